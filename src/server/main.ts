@@ -1,0 +1,152 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyBaseLogger } from 'fastify';
+import { seedDemo } from '../../seed/index.ts';
+import { buildApp } from './app.ts';
+import { ConfigError, configFromProcess, type Config } from './platform/config.ts';
+import { systemContext } from './platform/context.ts';
+import { openDatabase, type Database } from './platform/db.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { createLogger } from './platform/logger.ts';
+import { migrate } from './platform/migrate.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const USAGE = `tongban <command>
+
+  start          build the web app if missing or stale, migrate, seed the demo city on first run, serve
+  serve          migrate and serve (no build, no seed)
+  migrate        apply pending database migrations
+  seed           load the demo city (regions, departments, windows, staff, citizens, enterprises) if not loaded
+  audit-verify   walk the audit hash chain; exit 1 naming the first broken row
+  help           this text
+
+Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL (unset: embedded PGlite), see docs/configuration.md`;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build the web app when dist is missing or older than its sources. */
+function ensureWebBuild(config: Config, log: FastifyBaseLogger): void {
+  const index = path.join(config.webDistDir, 'index.html');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'src/web')), newestMtime(path.join(ROOT, 'src/common')), statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  log.info('building the web app (missing or stale)…');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+async function withDatabase<T>(config: Config, log: FastifyBaseLogger, fn: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function runMigrations(database: Database, log: FastifyBaseLogger): Promise<void> {
+  const applied = await migrate(database);
+  if (applied.length > 0) log.info({ applied }, `applied ${applied.length} migration(s)`);
+}
+
+async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boolean }): Promise<void> {
+  const database = await openDatabase(config);
+  await runMigrations(database, log);
+  if (opts.seed && config.seedDemo) {
+    const r = await seedDemo(systemContext({ db: database.db, log, config }, 'seed'));
+    if (r.seeded) log.info(r.counts, 'demo city seeded');
+  }
+  const app = await buildApp({ config, database, log, processMetrics: true });
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Give in-flight requests 10 s, then go anyway.
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((e: unknown) => {
+        log.error({ err: e }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  log.info(`Tongban 通办 is serving http://${config.host}:${config.port} (database: ${database.engine} ${database.location})`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help'] = argv;
+  let config: Config;
+  try {
+    config = configFromProcess();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  const log = createLogger(config) as FastifyBaseLogger;
+  switch (command) {
+    case 'start':
+      ensureWebBuild(config, log);
+      await serve(config, log, { seed: true });
+      return -1;
+    case 'serve':
+      await serve(config, log, { seed: false });
+      return -1;
+    case 'migrate':
+      await withDatabase(config, log, async (d) => runMigrations(d, log));
+      return 0;
+    case 'seed':
+      return withDatabase(config, log, async (d) => {
+        await runMigrations(d, log);
+        const r = await seedDemo(systemContext({ db: d.db, log, config }, 'seed'));
+        console.log(r.seeded ? `seeded: ${JSON.stringify(r.counts)}` : 'the demo city is already seeded; nothing to do');
+        return 0;
+      });
+    case 'audit-verify':
+      return withDatabase(config, log, async (d) => {
+        const r = await verifyAuditChain(d.db);
+        if (r.ok) {
+          console.log(`audit chain intact: ${r.rows} rows, last hash ${r.lastHash}`);
+          return 0;
+        }
+        console.error(`audit chain BROKEN at row seq=${r.brokenSeq} id=${r.brokenId}: ${r.reason} (${r.rows} rows before it verified)`);
+        return 1;
+      });
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,14 @@
+import type { Policy } from '../../platform/guard.ts';
+
+/** Who may do what in the identity module (the permission-matrix test checks every route against this). */
+export const identityPolicy = {
+  register: { public: true },
+  login: { public: true },
+  logout: { public: true },
+  me: { authenticated: true },
+  /** Own account; system admins read others (scope and purpose checked in the service). */
+  readAccount: { authenticated: true },
+  /** Only one's own account (checked in the service). */
+  changeOwnAccount: { authenticated: true },
+  listAccounts: { roles: ['system_admin'] },
+} as const satisfies Record<string, Policy>;

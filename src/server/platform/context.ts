@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AccountKind, Role } from '../../common/enums.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db.ts';
+
+/** The data scope of a staff account: a region subtree (code prefix) and optionally one department. */
+export interface Scope {
+  regionCode: string;
+  departmentId: string | null;
+}
+
+/** Who is acting: nobody, a logged-in account, or the platform itself (CLI, jobs, seed). */
+export type Actor =
+  | { type: 'anonymous' }
+  | {
+      type: 'account';
+      accountId: string;
+      kind: AccountKind;
+      displayName: string;
+      roles: Role[];
+      scope: Scope | null;
+      sessionId: string | null;
+    }
+  | { type: 'system'; name: string };
+
+/** The request context: the first argument of every service function. */
+export interface Ctx {
+  /** Root handle or the current transaction. */
+  db: Db;
+  actor: Actor;
+  requestId: string;
+  ip: string | null;
+  log: FastifyBaseLogger;
+  config: Config;
+  /** True while `db` is a transaction. */
+  inTransaction: boolean;
+}
+
+/** A context for the platform acting on its own (CLI commands, seed, background jobs). */
+export function systemContext(base: { db: Db; log: FastifyBaseLogger; config: Config }, name: string): Ctx {
+  return { ...base, actor: { type: 'system', name }, requestId: randomUUID(), ip: null, inTransaction: false };
+}
+
+/**
+ * Run `fn` in one short transaction with a context whose `db` is the transaction. Nested calls join
+ * the outer transaction. Keep network, file and signature work outside: PGlite has one connection
+ * and an open transaction blocks every other request.
+ */
+export async function withTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  if (ctx.inTransaction) return fn(ctx);
+  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db, inTransaction: true }));
+}
+
+/** The account id of the actor, or null. */
+export function actorAccountId(ctx: Ctx): string | null {
+  return ctx.actor.type === 'account' ? ctx.actor.accountId : null;
+}
+
+/** A short label of the actor for the audit log. */
+export function actorLabel(actor: Actor): string {
+  switch (actor.type) {
+    case 'anonymous':
+      return 'anonymous';
+    case 'system':
+      return `system:${actor.name}`;
+    case 'account':
+      return `account:${actor.accountId}`;
+  }
+}
