@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig, type Config } from '../../src/server/platform/config.ts';
+import { systemContext, type Ctx } from '../../src/server/platform/context.ts';
+import { openPglite, openPostgres, type Database } from '../../src/server/platform/db.ts';
+import { createLogger } from '../../src/server/platform/logger.ts';
+import { PG_TEMPLATE, pgliteTemplatePath, testPostgresUrl } from './template.ts';
+
+/** A running app on a fresh database of its own. */
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  /** A platform context on the same database, for factories and direct assertions. */
+  ctx: Ctx;
+  close(): Promise<void>;
+}
+
+/** Open a fresh database copied from the migrated template (PGlite dump, or a PostgreSQL template database). */
+export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const pgUrl = testPostgresUrl();
+  if (!pgUrl) {
+    const dump = new Blob([readFileSync(pgliteTemplatePath())]);
+    return { database: await openPglite(undefined, dump), drop: async () => undefined };
+  }
+  const name = `tongban_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
+  await admin.end();
+  const u = new URL(pgUrl);
+  u.pathname = `/${name}`;
+  const database = await openPostgres(u.toString(), 5);
+  return {
+    database,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: pgUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+/** Build the real app in process on a fresh database. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', WEB_DIST_DIR: '/nonexistent', ...env });
+  const log = createLogger(config) as FastifyBaseLogger;
+  const { database, drop } = await freshDatabase();
+  const app = await buildApp({ config, database, log });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    ctx: systemContext({ db: database.db, log, config }, 'test'),
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/** The session cookie ("tb_sid=…") set by a response, for the next request. */
+export function sessionCookie(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'tb_sid');
+  if (!c) throw new Error(`no session cookie in response ${res.statusCode}: ${res.body}`);
+  return `tb_sid=${c.value}`;
+}
+
+/** Parse a JSON response body. */
+export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
+  return JSON.parse(res.body) as T;
+}
