@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, type TestApp } from '../../test/support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('platform endpoints', () => {
+  it('answers /healthz and /readyz', async () => {
+    expect(json(await t.app.inject('/healthz'))).toEqual({ status: 'ok' });
+    const ready = await t.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(json(ready)).toMatchObject({ status: 'ready' });
+  });
+
+  it('exposes Prometheus metrics with request durations and error codes', async () => {
+    await t.app.inject('/api/v1/auth/me');
+    const res = await t.app.inject('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('tongban_http_request_duration_seconds_bucket');
+    expect(res.body).toMatch(/tongban_http_errors_total\{code="UNAUTHENTICATED"\} \d+/);
+  });
+
+  it('publishes an OpenAPI 3.1 document in which every registered route appears, tagged with its module', async () => {
+    const doc = json<{ openapi: string; paths: Record<string, Record<string, { tags?: string[] }>> }>(await t.app.inject('/api/openapi.json'));
+    expect(doc.openapi).toBe('3.1.0');
+    expect(t.app.routeRegistry.length).toBeGreaterThan(20);
+    for (const r of t.app.routeRegistry) {
+      const p = r.url.replace(/:(\w+)/g, '{$1}');
+      const op = doc.paths[p]?.[r.method.toLowerCase()];
+      expect(op, `${r.method} ${r.url} missing from the OpenAPI document`).toBeDefined();
+      expect(op?.tags).toEqual([r.module]);
+    }
+  });
+
+  it('serves the API browser at /api/docs', async () => {
+    const res = await t.app.inject('/api/docs/');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('swagger');
+  });
+
+  it('answers unknown API paths with a JSON 404 carrying the request id', async () => {
+    const res = await t.app.inject('/api/v1/nothing-here');
+    expect(res.statusCode).toBe(404);
+    const body = json<{ error: { code: string; requestId: string } }>(res);
+    expect(body.error.code).toBe('NOT_FOUND');
+    expect(body.error.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('sends security headers', async () => {
+    const res = await t.app.inject('/healthz');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-frame-options']).toBeDefined();
+  });
+
+  it('rate-limits login attempts per client with 429 RATE_LIMITED', async () => {
+    const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        codes.push((await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: 'nobody', password: 'x' } })).statusCode);
+      }
+      expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(codes[3]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../common/enums.ts';
+import { createTestApp, json, type TestApp } from '../../test/support/app.ts';
+import { buildCitizen, buildDepartment, buildEnterprise, buildStaff, buildWindow, loginCookie } from '../../test/support/factories.ts';
+
+/**
+ * The permission matrix: for every route, who may call it. Written out by hand (not derived from the
+ * policies) so that an accidental change of a policy fails here. 'public' = anyone; 'any' = any
+ * logged-in account; otherwise the roles that may call it.
+ */
+const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
+  'POST /api/v1/auth/register': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'public',
+  'GET /api/v1/auth/me': 'any',
+  'GET /api/v1/accounts': ['system_admin'],
+  'GET /api/v1/accounts/:id': 'any',
+  'PATCH /api/v1/accounts/:id': 'any',
+  'POST /api/v1/accounts/:id/password': 'any',
+  'POST /api/v1/accounts/:id/deregister': 'any',
+  'GET /api/v1/org/regions': 'public',
+  'GET /api/v1/org/regions/:code': 'public',
+  'POST /api/v1/org/regions': ['system_admin'],
+  'PATCH /api/v1/org/regions/:code': ['system_admin'],
+  'GET /api/v1/org/departments': 'public',
+  'GET /api/v1/org/departments/:id': 'public',
+  'POST /api/v1/org/departments': ['system_admin'],
+  'PATCH /api/v1/org/departments/:id': ['system_admin'],
+  'GET /api/v1/org/windows': 'public',
+  'POST /api/v1/org/windows': ['system_admin'],
+  'PATCH /api/v1/org/windows/:id': ['system_admin'],
+  'GET /api/v1/org/staff': ['system_admin', 'supervisor', 'window_clerk', 'approver'],
+  'GET /api/v1/org/staff/:id': ['system_admin', 'supervisor', 'window_clerk', 'approver'],
+  'POST /api/v1/org/staff': ['system_admin'],
+  'PATCH /api/v1/org/staff/:id': ['system_admin'],
+  'POST /api/v1/org/staff/:id/unlock': ['system_admin'],
+  'GET /api/v1/org/stats': ['supervisor', 'system_admin'],
+};
+
+type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };
+
+let t: TestApp;
+const principals: Principal[] = [];
+let jyDept = '';
+let jyWindow = '';
+let jyColleague = '';
+let ypStaff = '';
+let ypDept = '';
+let otherCitizen = '';
+let clerkLogin = '';
+let citizenLogin = '';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // Every staff principal works in 建阳区 (350703) in one department; the targets below are in that scope.
+  const dept = await buildDepartment(t.ctx, { regionCode: '350703000000' });
+  jyDept = dept.id;
+  jyWindow = (await buildWindow(t.ctx, { regionCode: '350703000000', departmentId: jyDept })).id;
+  jyColleague = (await buildStaff(t.ctx, { roles: ['window_clerk'], regionCode: '350703000000', departmentId: jyDept })).id;
+  const yp = await buildStaff(t.ctx, { roles: ['window_clerk'], regionCode: '350702000000' });
+  ypStaff = yp.id;
+  ypDept = yp.departmentId ?? '';
+  otherCitizen = (await buildCitizen(t.ctx)).id;
+  principals.push({ name: 'anonymous', role: 'anonymous', cookie: null, accountId: null });
+  const citizen = await buildCitizen(t.ctx);
+  citizenLogin = citizen.login;
+  principals.push({ name: 'citizen', role: 'applicant', cookie: await loginCookie(t.app, citizen.login), accountId: citizen.id });
+  const ent = await buildEnterprise(t.ctx);
+  principals.push({ name: 'enterprise', role: 'applicant', cookie: await loginCookie(t.app, ent.login), accountId: ent.id });
+  for (const role of ['window_clerk', 'approver', 'catalog_admin', 'data_admin', 'supervisor', 'system_admin'] as const) {
+    const s = await buildStaff(t.ctx, { roles: [role], regionCode: '350703000000', departmentId: jyDept });
+    const cookie = await loginCookie(t.app, s.login);
+    if (role === 'window_clerk') clerkLogin = s.login;
+    principals.push({ name: role, role, cookie, accountId: s.id });
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function urlFor(template: string, p: Principal): string {
+  return template
+    .replace(':code', '350703000000')
+    .replace(':id', () => {
+      if (template.startsWith('/api/v1/accounts')) return p.accountId ?? otherCitizen;
+      if (template.includes('/departments/')) return jyDept;
+      if (template.includes('/windows/')) return jyWindow;
+      return jyColleague;
+    });
+}
+
+describe('permission matrix: every route × every role', () => {
+  it('lists every registered route (a new route must be added to the matrix)', () => {
+    const registered = t.app.routeRegistry.map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('lets exactly the allowed roles through the guard', async () => {
+    const failures: string[] = [];
+    // Logout ends the caller's session: run it last.
+    const routes = [...t.app.routeRegistry].sort((a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')));
+    for (const r of routes) {
+      const rule = MATRIX[`${r.method} ${r.url}`];
+      for (const p of principals) {
+        const res = await t.app.inject({
+          method: r.method,
+          url: urlFor(r.url, p),
+          headers: p.cookie ? { cookie: p.cookie } : {},
+          // An empty body: allowed callers get past the guard and fail validation (400) without changing anything.
+          ...(r.method === 'GET' ? {} : { payload: {} }),
+        });
+        const code = res.statusCode >= 400 ? json<{ error: { code: string } }>(res).error.code : 'OK';
+        const allowed = rule === 'public' || (rule === 'any' ? p.role !== 'anonymous' : p.role !== 'anonymous' && (rule ?? []).includes(p.role));
+        const denied = res.statusCode === 401 || code === 'FORBIDDEN';
+        if (allowed && denied) failures.push(`${p.name} should pass ${r.method} ${r.url} but got ${res.statusCode} ${code}`);
+        if (!allowed) {
+          const expected = p.role === 'anonymous' ? 401 : 403;
+          if (res.statusCode !== expected) failures.push(`${p.name} should get ${expected} on ${r.method} ${r.url} but got ${res.statusCode} ${code}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('data scope', () => {
+  // Fresh sessions: the matrix above logged its principals out.
+  it('gives a 建阳区 window clerk 403 on 延平区 resources and 200 on 建阳区 ones', async () => {
+    const h = { cookie: await loginCookie(t.app, clerkLogin) };
+    const other = await t.app.inject({ method: 'GET', url: `/api/v1/org/staff/${ypStaff}`, headers: h });
+    expect(other.statusCode).toBe(403);
+    expect(json<{ error: { code: string } }>(other).error.code).toBe('OUT_OF_SCOPE');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/org/staff?regionCode=350702000000', headers: h })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/org/staff?regionCode=350702000000&departmentId=${ypDept}`, headers: h })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/org/staff/${jyColleague}`, headers: h })).statusCode).toBe(200);
+  });
+
+  it('does not let a citizen read another citizen’s account', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${otherCitizen}`, headers: { cookie: await loginCookie(t.app, citizenLogin) } });
+    expect(res.statusCode).toBe(403);
+  });
+});
