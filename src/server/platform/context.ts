@@ -49,7 +49,7 @@ export function systemContext(base: { db: Db; log: FastifyBaseLogger; config: Co
  */
 export async function withTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.inTransaction) return fn(ctx);
-  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db, inTransaction: true }));
+  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx, inTransaction: true }));
 }
 
 /** The account id of the actor, or null. */

@@ -40,7 +40,7 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     withSession: (fn) =>
       fn(async (text) => {
         const results = await client.exec(text);
-        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+        return (results.at(-1)?.rows ?? []);
       }),
     close: async () => {
       await client.close();
@@ -86,8 +86,9 @@ export async function openDatabase(config: Config): Promise<Database> {
 
 /** Run a statement and return its rows, on either engine. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  // Both drivers answer with an object carrying `rows`; the drizzle base type does not say so.
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
 /** Run a statement and return its first row, or undefined. */

@@ -92,9 +92,9 @@ export function registerRoutes(
       handler: async (req, reply) => {
         const result = await r.handler({
           ctx: req.ctx,
-          params: req.params as never,
-          query: req.query as never,
-          body: req.body as never,
+          params: req.params,
+          query: req.query,
+          body: req.body,
           req,
           reply,
         });
@@ -111,5 +111,5 @@ export function route<
   B extends Schema | undefined = undefined,
   R extends Schema = Schema,
 >(def: RouteDef<P, Q, B, R>): RouteDef<Schema | undefined, Schema | undefined, Schema | undefined, Schema> {
-  return def as unknown as RouteDef<Schema | undefined, Schema | undefined, Schema | undefined, Schema>;
+  return def;
 }
