@@ -68,7 +68,7 @@ export const UpdateDepartmentBody = CreateDepartmentBody.omit({ regionCode: true
 export const DepartmentListQuery = z.object({
   regionCode: RegionCode.optional().describe('Departments in this region subtree'),
   q: z.string().trim().max(30).optional(),
-  includeInactive: z.coerce.boolean().optional(),
+  includeInactive: z.stringbool().optional().describe('true: also list inactive departments'),
 });
 
 /** A service window (窗口). */

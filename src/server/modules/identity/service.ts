@@ -330,17 +330,23 @@ export interface StaffAccountInput {
   idNumber: string;
   phone: string;
   email?: string | undefined;
-  password: string;
+  /** From hashNewPassword, computed before the caller opens its transaction. */
+  passwordHash: string;
   roles: Role[];
   regionCode: string;
   departmentId: string | null;
   realNameLevel?: number;
 }
 
+/** Hash a new password (argon2id, ~25 ms): do it before opening a transaction, never inside one. */
+export function hashNewPassword(password: string): Promise<string> {
+  return hashPassword(password);
+}
+
 /** Create a staff account (called by the org module, which checks department and region first). */
 export async function createStaffAccount(ctx: Ctx, input: StaffAccountInput): Promise<string> {
   const c = pii(ctx);
-  const passwordHash = await hashPassword(input.password);
+  const { passwordHash } = input;
   return withTransaction(ctx, async (tx) => {
     if (await repo.findStaffByUsername(tx.db, input.username)) throw new AppError('ALREADY_EXISTS', '用户名已被使用', [{ path: 'username', message: '用户名已被使用' }]);
     const id = await repo.insertAccount(tx.db, {

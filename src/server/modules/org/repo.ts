@@ -132,6 +132,20 @@ export function findDepartmentByName(db: Db, regionCode: string, name: string): 
   return firstRow(db, sql`select id from departments where region_code = ${regionCode} and name = ${name}`);
 }
 
+/** Find a department by its credit code (uniqueness check: the column has a unique index). */
+export function findDepartmentByCreditCode(db: Db, creditCode: string): Promise<{ id: string } | undefined> {
+  return firstRow(db, sql`select id from departments where credit_code = ${creditCode}`);
+}
+
+/** Ids of a department and all its parents up the chain (union stops on a cycle already stored). */
+export async function departmentLineage(db: Db, id: string): Promise<string[]> {
+  const r = await rows<{ id: string }>(db, sql`with recursive up (id, parent_id) as (
+      select id, parent_id from departments where id = ${id}
+      union select d.id, d.parent_id from departments d join up on d.id = up.parent_id)
+    select id from up`);
+  return r.map((x) => x.id);
+}
+
 /** A window with names of its region and department. */
 export interface WindowRow {
   id: string;

@@ -105,12 +105,19 @@ export async function departmentView(ctx: Ctx, id: string): Promise<z.infer<type
   return presentDepartment(d, counts.get(id) ?? 0);
 }
 
-async function checkParentDepartment(ctx: Ctx, parentId: string | null | undefined, regionCode: string): Promise<void> {
+async function checkParentDepartment(ctx: Ctx, parentId: string | null | undefined, regionCode: string, selfId?: string): Promise<void> {
   if (!parentId) return;
-  const parent = await getDepartment(ctx, parentId);
+  if (parentId === selfId) throw AppError.field('parentId', '上级部门不能是本部门');
+  const parent = await getDepartment(ctx, parentId).catch(() => {
+    throw AppError.field('parentId', '上级部门不存在');
+  });
   // A county bureau reports to the city bureau: the parent's region must contain the child's.
   if (!regionWithin(regionCode, parent.region_code)) throw AppError.field('parentId', '上级部门应在本区划或上级区划');
+  // Same-region parents could otherwise close a loop (A → B → A) that no tree view can show.
+  if (selfId && (await repo.departmentLineage(ctx.db, parentId)).includes(selfId)) throw AppError.field('parentId', '不能把本部门的下级部门设为上级部门');
 }
+
+const creditCodeTaken = () => new AppError('ALREADY_EXISTS', '该统一社会信用代码已被其他部门使用', [{ path: 'creditCode', message: '该统一社会信用代码已被其他部门使用' }]);
 
 /** Create a department in the actor's scope. */
 export async function createDepartment(ctx: Ctx, input: z.infer<typeof CreateDepartmentBody>): Promise<z.infer<typeof DepartmentView>> {
@@ -125,6 +132,7 @@ export async function createDepartment(ctx: Ctx, input: z.infer<typeof CreateDep
     if (await repo.findDepartmentByName(tx.db, region.code, input.name)) {
       throw new AppError('ALREADY_EXISTS', '本区划已有同名部门', [{ path: 'name', message: '本区划已有同名部门' }]);
     }
+    if (input.creditCode && (await repo.findDepartmentByCreditCode(tx.db, input.creditCode))) throw creditCodeTaken();
     const newId = await repo.insertDepartment(tx.db, {
       name: input.name, shortName: input.shortName ?? null, creditCode: input.creditCode ?? null, level: input.level,
       regionCode: region.code, parentId: input.parentId ?? null, phone: input.phone ?? null, address: input.address ?? null,
@@ -139,12 +147,12 @@ export async function createDepartment(ctx: Ctx, input: z.infer<typeof CreateDep
 export async function updateDepartment(ctx: Ctx, id: string, input: z.infer<typeof UpdateDepartmentBody>): Promise<z.infer<typeof DepartmentView>> {
   const before = await getDepartment(ctx, id);
   assertInScope(ctx, before.region_code);
-  await checkParentDepartment(ctx, input.parentId, before.region_code);
-  if (input.parentId === id) throw AppError.field('parentId', '上级部门不能是本部门');
+  await checkParentDepartment(ctx, input.parentId, before.region_code, id);
   await withTransaction(ctx, async (tx) => {
     if (input.name && input.name !== before.name && (await repo.findDepartmentByName(tx.db, before.region_code, input.name))) {
       throw new AppError('ALREADY_EXISTS', '本区划已有同名部门', [{ path: 'name', message: '本区划已有同名部门' }]);
     }
+    if (input.creditCode && input.creditCode !== before.credit_code && (await repo.findDepartmentByCreditCode(tx.db, input.creditCode))) throw creditCodeTaken();
     await repo.updateDepartment(tx.db, id, input);
     await audit(tx, { action: 'org.department.update', entityType: 'department', entityId: id, regionCode: before.region_code, before, after: input });
   });
@@ -275,8 +283,10 @@ async function checkPlacement(ctx: Ctx, regionCode: string, departmentId: string
 /** Create a staff member: the account (identity) and the position (org). */
 export async function createStaff(ctx: Ctx, input: z.infer<typeof CreateStaffBody>): Promise<z.infer<typeof StaffView>> {
   await checkPlacement(ctx, input.regionCode, input.departmentId, input.windowId);
+  // Hash before the transaction: PGlite has one connection, and argon2 takes ~25 ms.
+  const passwordHash = await identity.hashNewPassword(input.password);
   const id = await withTransaction(ctx, async (tx) => {
-    const accountId = await identity.createStaffAccount(tx, { ...input, departmentId: input.departmentId });
+    const accountId = await identity.createStaffAccount(tx, { ...input, passwordHash, departmentId: input.departmentId });
     await repo.upsertPosition(tx.db, { accountId, windowId: input.windowId ?? null, title: input.title ?? null });
     return accountId;
   });
