@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../../test/support/app.ts';
 
@@ -69,6 +72,35 @@ describe('platform endpoints', () => {
       expect(codes[3]).toBe(429);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('the web app', () => {
+  it('serves the built app, falls back to index.html for client routes, and keeps API and asset 404s', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tongban-web-'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>通办</title><div id="root"></div>');
+    writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    const web = await createTestApp({ WEB_DIST_DIR: dir });
+    try {
+      const home = await web.app.inject('/');
+      expect(home.statusCode).toBe(200);
+      expect(home.body).toContain('<div id="root">');
+      const route = await web.app.inject('/console/staff?page=2');
+      expect(route.statusCode).toBe(200);
+      expect(route.headers['content-type']).toMatch(/text\/html/);
+      expect((await web.app.inject('/assets/app.js')).body).toBe('console.log(1)');
+      // A file added after start (a rebuild) is served without a restart.
+      writeFileSync(path.join(dir, 'assets', 'later.js'), 'console.log(2)');
+      expect((await web.app.inject('/assets/later.js')).body).toBe('console.log(2)');
+      expect((await web.app.inject('/assets/missing.js')).statusCode).toBe(404);
+      const api = await web.app.inject('/api/v1/nothing');
+      expect(api.statusCode).toBe(404);
+      expect(json<{ error: { code: string } }>(api).error.code).toBe('NOT_FOUND');
+    } finally {
+      await web.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

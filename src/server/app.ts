@@ -167,10 +167,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The built web app, served by the same process, with SPA fallback; unknown API paths answer JSON 404.
   const webDir = config.webDistDir;
   const hasWeb = existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  // wildcard: a rebuilt dist/web is served without a restart; missing files fall through to the handler below.
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: '1h', immutable: false });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api/') || req.url === '/api';
-    if (!isApi && hasWeb && (req.method === 'GET' || req.method === 'HEAD')) {
+    // Client-side routes get the app; a missing asset (a path with a file extension) stays a 404.
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '');
+    if (!isApi && !looksLikeFile && hasWeb && (req.method === 'GET' || req.method === 'HEAD')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `${req.method} ${req.url.split('?')[0] ?? ''} 不存在`, requestId: req.id } };

@@ -1,0 +1,58 @@
+import { DownOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, type MenuProps } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { AREA_PATHS, areasOf, type Area } from '../auth/roles.ts';
+import { useLogout, useMe } from '../auth/session.ts';
+import { type MessageKey, useT } from '../i18n/index.ts';
+
+const AREA_LABELS: Record<Area, MessageKey> = {
+  workbench: 'area.workbench',
+  console: 'area.console',
+  dashboards: 'area.dashboards',
+};
+
+/** Login/register links for visitors; for a logged-in account its name and the places it may go. */
+export function UserMenu() {
+  const t = useT();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+
+  if (me.isPending) return null;
+  if (!me.data) {
+    return (
+      <span className="toolbar-links">
+        <Link to="/login">{t('nav.login')}</Link>
+        <Link to="/register">{t('nav.register')}</Link>
+      </span>
+    );
+  }
+
+  const account = me.data.account;
+  const items: MenuProps['items'] = [
+    { key: 'account', label: <Link to="/account">{t('nav.account')}</Link> },
+    ...areasOf(account).map((a) => ({ key: a, label: <Link to={AREA_PATHS[a]}>{t(AREA_LABELS[a])}</Link> })),
+    { type: 'divider' as const },
+    { key: 'logout', label: t('nav.logout'), danger: true },
+  ];
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key !== 'logout') return;
+    logout.mutate(undefined, {
+      onSettled: () => {
+        void message.success(t('auth.loggedOut'));
+        void navigate('/');
+      },
+    });
+  };
+
+  return (
+    <Dropdown menu={{ items, onClick }} trigger={['click']}>
+      <Button type="text" className="toolbar-button" icon={<UserOutlined aria-hidden />}>
+        <span className="user-name">{account.displayName}</span>
+        <span className="visually-hidden">{t('nav.userMenu')}</span>
+        <DownOutlined aria-hidden />
+      </Button>
+    </Dropdown>
+  );
+}

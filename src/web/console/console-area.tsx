@@ -1,0 +1,44 @@
+import { ApartmentOutlined, BankOutlined, ClusterOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { Navigate, Route, Routes } from 'react-router';
+import { RequireRoles } from '../auth/guards.tsx';
+import { NotFoundResult } from '../components/results.tsx';
+import { StaffLayout, type StaffMenuItem } from '../components/staff-layout.tsx';
+import { useT } from '../i18n/index.ts';
+import { AccountsPage } from './accounts-page.tsx';
+import { DepartmentsPage } from './departments-page.tsx';
+import { useIsSystemAdmin } from './permissions.ts';
+import { RegionsPage } from './regions-page.tsx';
+import { StaffPage } from './staff-page.tsx';
+import { WindowsPage } from './windows-page.tsx';
+
+const ADMIN = ['system_admin'] as const;
+
+/** 管理后台 (lazy-loaded area). Staff and accounts are the system administrator's only. */
+export default function ConsoleArea() {
+  const t = useT();
+  const admin = useIsSystemAdmin();
+  const items: StaffMenuItem[] = [
+    { path: '/console/regions', label: t('console.regions'), icon: <ClusterOutlined /> },
+    { path: '/console/departments', label: t('console.departments'), icon: <ApartmentOutlined /> },
+    { path: '/console/windows', label: t('console.windows'), icon: <BankOutlined /> },
+    ...(admin
+      ? [
+          { path: '/console/staff', label: t('console.staff'), icon: <TeamOutlined /> },
+          { path: '/console/accounts', label: t('console.accounts'), icon: <IdcardOutlined /> },
+        ]
+      : []),
+  ];
+  return (
+    <Routes>
+      <Route element={<StaffLayout title={t('area.console')} items={items} />}>
+        <Route index element={<Navigate to="regions" replace />} />
+        <Route path="regions" element={<RegionsPage />} />
+        <Route path="departments" element={<DepartmentsPage />} />
+        <Route path="windows" element={<WindowsPage />} />
+        <Route path="staff" element={<RequireRoles roles={ADMIN}><StaffPage /></RequireRoles>} />
+        <Route path="accounts" element={<RequireRoles roles={ADMIN}><AccountsPage /></RequireRoles>} />
+        <Route path="*" element={<NotFoundResult />} />
+      </Route>
+    </Routes>
+  );
+}

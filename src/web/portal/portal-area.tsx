@@ -1,0 +1,43 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { RequireLogin } from '../auth/guards.tsx';
+import { NotFoundResult } from '../components/results.tsx';
+import { AccessibilityPage } from './accessibility-page.tsx';
+import { DepartmentsPage } from './departments-page.tsx';
+import { HallsPage } from './halls-page.tsx';
+import { HomePage } from './home-page.tsx';
+import { PortalLayout } from './portal-layout.tsx';
+import { SearchPage } from './search-page.tsx';
+import { ServicesPage } from './services-page.tsx';
+
+// The form pages carry zod and the shared schemas; a visitor who only browses never loads them.
+const LoginPage = lazy(() => import('./login-page.tsx').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('./register-page.tsx').then((m) => ({ default: m.RegisterPage })));
+const AccountPage = lazy(() => import('./account-page.tsx').then((m) => ({ default: m.AccountPage })));
+
+/** The citizens' portal (lazy-loaded area). Unknown paths anywhere outside the staff areas end here. */
+export default function PortalArea() {
+  return (
+    <Routes>
+      <Route element={<PortalLayout />}>
+        <Route index element={<HomePage />} />
+        <Route path="search" element={<SearchPage />} />
+        <Route path="services/:audience" element={<ServicesPage />} />
+        <Route path="departments" element={<DepartmentsPage />} />
+        <Route path="halls" element={<HallsPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="accessibility" element={<AccessibilityPage />} />
+        <Route
+          path="account"
+          element={
+            <RequireLogin>
+              <AccountPage />
+            </RequireLogin>
+          }
+        />
+        <Route path="*" element={<NotFoundResult />} />
+      </Route>
+    </Routes>
+  );
+}

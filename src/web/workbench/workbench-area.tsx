@@ -1,0 +1,23 @@
+import { HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { Route, Routes } from 'react-router';
+import { NotFoundResult } from '../components/results.tsx';
+import { StaffLayout } from '../components/staff-layout.tsx';
+import { useT } from '../i18n/index.ts';
+import { WorkbenchHome } from './workbench-home.tsx';
+
+/** 工作台 for window clerks and approvers (lazy-loaded area; the route guard checked the role). */
+export default function WorkbenchArea() {
+  const t = useT();
+  const items = [
+    { path: '/workbench', label: t('workbench.home'), icon: <HomeOutlined /> },
+    { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
+  ];
+  return (
+    <Routes>
+      <Route element={<StaffLayout title={t('area.workbench')} items={items} />}>
+        <Route index element={<WorkbenchHome />} />
+        <Route path="*" element={<NotFoundResult />} />
+      </Route>
+    </Routes>
+  );
+}
