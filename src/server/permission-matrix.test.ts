@@ -35,6 +35,18 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'PATCH /api/v1/org/staff/:id': ['system_admin'],
   'POST /api/v1/org/staff/:id/unlock': ['system_admin'],
   'GET /api/v1/org/stats': ['supervisor', 'system_admin'],
+  'GET /api/v1/catalog/items': 'public',
+  'GET /api/v1/catalog/implementations/:id': 'public',
+  'GET /api/v1/catalog/implementations/:id/versions': 'public',
+  'GET /api/v1/catalog/versions/:id': 'public',
+  'GET /api/v1/catalog/versions/:id/diff': 'public',
+  'POST /api/v1/catalog/implementations': ['catalog_admin'],
+  'POST /api/v1/catalog/implementations/:id/operations': ['catalog_admin'],
+  'PATCH /api/v1/catalog/versions/:id': ['catalog_admin'],
+  'POST /api/v1/catalog/versions/:id/submit': ['catalog_admin'],
+  'POST /api/v1/catalog/versions/:id/review': ['catalog_admin'],
+  'GET /api/v1/catalog/review-queue': ['catalog_admin'],
+  'GET /api/v1/catalog/compare/:basicCode': ['catalog_admin', 'supervisor'],
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };
@@ -81,6 +93,7 @@ afterAll(async () => {
 function urlFor(template: string, p: Principal): string {
   return template
     .replace(':code', '350703000000')
+    .replace(':basicCode', '000120008000')
     .replace(':id', () => {
       if (template.startsWith('/api/v1/accounts')) return p.accountId ?? otherCitizen;
       if (template.includes('/departments/')) return jyDept;

@@ -55,10 +55,21 @@ export async function buildEnterprise(ctx: Ctx, o: Partial<{ name: string; credi
   return { id: row.id, creditCode, password, login: creditCode };
 }
 
-/** Create a department through the service (defaults: a county bureau of 建阳区). */
+/** A valid random credit code of a government body (authority 1, category 1) in a region. */
+export function buildBodyCreditCode(county6 = '350703'): string {
+  let body = '';
+  for (let i = 0; i < 8; i++) body += String(randomInt(10));
+  const first17 = `11${county6}${body}${orgCodeCheckChar(body)}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+/** Create a department through the service (defaults: a county bureau of 建阳区, with a credit code). */
 export async function buildDepartment(ctx: Ctx, o: Partial<{ name: string; regionCode: string; level: 'city' | 'county' | 'town' }> = {}) {
   counter++;
-  return org.createDepartment(ctx, { name: o.name ?? `测试局${counter}`, level: o.level ?? 'county', regionCode: o.regionCode ?? '350703000000' });
+  const regionCode = o.regionCode ?? '350703000000';
+  return org.createDepartment(ctx, {
+    name: o.name ?? `测试局${counter}`, level: o.level ?? (regionLevelOf(regionCode) === 2 ? 'city' : 'county'), regionCode, creditCode: buildBodyCreditCode(regionCode.slice(0, 6)),
+  });
 }
 
 /** Create a window through the service. */

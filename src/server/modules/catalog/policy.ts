@@ -1,0 +1,10 @@
+import type { Policy } from '../../platform/guard.ts';
+
+/** Who may do what in the catalog module (the permission-matrix test checks every route against this). */
+export const catalogPolicy = {
+  /** The published catalog and its history are public (政务公开). */
+  read: { public: true },
+  edit: { roles: ['catalog_admin'] },
+  /** Comparison across regions: catalog admins and supervisors (同一标准 checks). */
+  compare: { roles: ['catalog_admin', 'supervisor'] },
+} as const satisfies Record<string, Policy>;

@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  BasicCodeParams,
+  CatalogSearchQuery,
+  CatalogSearchResponse,
+  CompareResponse,
+  CreateImplementationBody,
+  DiffResponse,
+  ReviewBody,
+  ReviewQueueItem,
+  StartOperationBody,
+  UpdateDraftBody,
+  VersionView,
+} from '../../../common/schemas/catalog-api.ts';
+import { IdParams } from '../../../common/schemas/shared.ts';
+import { registerRoutes, route } from '../../platform/http.ts';
+import { catalogPolicy as policy } from './policy.ts';
+import * as service from './service.ts';
+
+/** Register the catalog routes. */
+export async function registerCatalog(app: FastifyInstance): Promise<void> {
+  registerRoutes(app, 'catalog', [
+    route({
+      method: 'GET', url: '/api/v1/catalog/items', summary: '检索已发布事项（中文全文检索，按区划、部门、对象、主题、类型筛选）', policy: policy.read,
+      query: CatalogSearchQuery, response: CatalogSearchResponse,
+      handler: async ({ ctx, query }) => service.search(ctx, query),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/implementations/:id', summary: '实施清单现行版本的办事指南', policy: policy.read,
+      params: IdParams, response: VersionView,
+      handler: async ({ ctx, params }) => service.getCurrentGuide(ctx, params.id),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/implementations/:id/versions', summary: '实施清单的版本历史', policy: policy.read,
+      params: IdParams, response: z.object({ items: z.array(VersionView) }),
+      handler: async ({ ctx, params }) => ({ items: await service.listVersions(ctx, params.id) }),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/versions/:id', summary: '某一版本的办事指南（办件按申请时的版本显示）', policy: policy.read,
+      params: IdParams, response: VersionView,
+      handler: async ({ ctx, params }) => service.getVersion(ctx, params.id),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/versions/:id/diff', summary: '与上一发布版本逐字段比对', policy: policy.read,
+      params: IdParams, response: DiffResponse,
+      handler: async ({ ctx, params }) => service.diffVersion(ctx, params.id),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/catalog/implementations', summary: '新增实施清单（草稿，第1版）', policy: policy.edit,
+      body: CreateImplementationBody, response: VersionView, status: 201,
+      handler: async ({ ctx, body }) => service.createImplementation(ctx, body),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/catalog/implementations/:id/operations', summary: '发起变更或取消（生成新草稿）', policy: policy.edit,
+      params: IdParams, body: StartOperationBody, response: VersionView, status: 201,
+      handler: async ({ ctx, params, body }) => service.startOperation(ctx, params.id, body.operation, body.changeNote),
+    }),
+    route({
+      method: 'PATCH', url: '/api/v1/catalog/versions/:id', summary: '修改草稿', policy: policy.edit,
+      params: IdParams, body: UpdateDraftBody, response: VersionView,
+      handler: async ({ ctx, params, body }) => service.updateDraft(ctx, params.id, body),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/catalog/versions/:id/submit', summary: '自动检查并提交审核', policy: policy.edit,
+      params: IdParams, response: VersionView,
+      handler: async ({ ctx, params }) => service.submitForReview(ctx, params.id),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/catalog/versions/:id/review', summary: '审核（另一名事项管理员）：通过即发布新版本', policy: policy.edit,
+      params: IdParams, body: ReviewBody, response: VersionView,
+      handler: async ({ ctx, params, body }) => service.review(ctx, params.id, body),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/review-queue', summary: '待审核的事项版本', policy: policy.edit,
+      response: z.object({ items: z.array(ReviewQueueItem) }),
+      handler: async ({ ctx }) => ({ items: await service.reviewQueue(ctx) }),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/compare/:basicCode', summary: '同一事项在各区县的实施比对', policy: policy.compare,
+      params: BasicCodeParams, response: CompareResponse,
+      handler: async ({ ctx, params }) => service.compare(ctx, params.basicCode),
+    }),
+  ]);
+}

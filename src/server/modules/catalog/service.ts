@@ -1,0 +1,311 @@
+import type { z } from 'zod';
+import { GuideContent, type GuideContentT } from '../../../common/schemas/catalog.ts';
+import type { CatalogSearchQuery, CreateImplementationBody, ReviewBody, VersionView } from '../../../common/schemas/catalog-api.ts';
+import { audit } from '../../platform/audit.ts';
+import { actorAccountId, withTransaction, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { assertInScope, hasRole, regionPrefix } from '../../platform/guard.ts';
+import * as org from '../org/service.ts';
+import { checkGuide } from './checks.ts';
+import { diffGuides, type GuideChange } from './diff.ts';
+import * as repo from './repo.ts';
+import { highlight, queryTerms, segment, toTsQuery, tsvectorLiteral } from './search-text.ts';
+
+const PUBLIC_STATUSES = new Set(['published', 'superseded', 'cancelled']);
+const LEVEL_OF_DEPARTMENT = { city: 3, county: 4, town: 5 } as const;
+
+function authorId(ctx: Ctx): string {
+  const id = actorAccountId(ctx);
+  if (!id) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return id;
+}
+
+/** Parse stored content (it was validated on write; parse again so old rows with defaults read the same). */
+function guideOf(v: repo.VersionRow): GuideContentT {
+  return GuideContent.parse(v.content);
+}
+
+/** Present a version with its implementation. */
+function presentVersion(impl: repo.ImplementationRow, v: repo.VersionRow): z.input<typeof VersionView> {
+  return {
+    id: v.id,
+    implementationId: impl.id,
+    implementationCode: impl.implementation_code,
+    basicCode: impl.basic_code,
+    regionCode: impl.region_code,
+    regionName: impl.region_name,
+    departmentId: impl.department_id,
+    departmentName: impl.department_name,
+    implementationStatus: impl.status,
+    version: v.version,
+    status: v.status,
+    operation: v.operation,
+    changeNote: v.change_note,
+    reviewComment: v.review_comment,
+    authorId: v.author_id,
+    reviewerId: v.reviewer_id,
+    submittedAt: v.submitted_at ? new Date(v.submitted_at).toISOString() : null,
+    publishedAt: v.published_at ? new Date(v.published_at).toISOString() : null,
+    createdAt: new Date(v.created_at).toISOString(),
+    isCurrent: impl.current_version_id === v.id,
+    content: guideOf(v),
+  };
+}
+
+/** Get an implementation or throw 404. */
+export async function getImplementation(ctx: Ctx, id: string): Promise<repo.ImplementationRow> {
+  const i = await repo.findImplementation(ctx.db, id);
+  if (!i) throw AppError.notFound('实施清单', id);
+  return i;
+}
+
+async function versionWithImpl(ctx: Ctx, id: string): Promise<{ impl: repo.ImplementationRow; v: repo.VersionRow }> {
+  const v = await repo.findVersion(ctx.db, id);
+  if (!v) throw AppError.notFound('事项版本', id);
+  return { impl: await getImplementation(ctx, v.implementation_id), v };
+}
+
+/** A draft or version under review is visible only to catalog admins of its region; versions in force and history are public. */
+function assertCanRead(ctx: Ctx, impl: repo.ImplementationRow, v: repo.VersionRow): void {
+  if (PUBLIC_STATUSES.has(v.status)) return;
+  if (!hasRole(ctx, 'catalog_admin')) throw new AppError('NOT_FOUND', `事项版本 ${v.id} 不存在`);
+  assertInScope(ctx, impl.region_code);
+}
+
+/** One exact version (cases reference the version they were applied under, so superseded versions stay readable). */
+export async function getVersion(ctx: Ctx, id: string) {
+  const { impl, v } = await versionWithImpl(ctx, id);
+  assertCanRead(ctx, impl, v);
+  return presentVersion(impl, v);
+}
+
+/** The guide in force of an implementation. */
+export async function getCurrentGuide(ctx: Ctx, implementationId: string) {
+  const impl = await getImplementation(ctx, implementationId);
+  if (!impl.current_version_id) throw new AppError('NOT_FOUND', '该事项尚未发布');
+  return getVersion(ctx, impl.current_version_id);
+}
+
+/** The history of an implementation: public versions, plus the open draft for its catalog admins. */
+export async function listVersions(ctx: Ctx, implementationId: string) {
+  const impl = await getImplementation(ctx, implementationId);
+  const all = await repo.listVersions(ctx.db, implementationId);
+  const canSeeDrafts = hasRole(ctx, 'catalog_admin') && (() => {
+    try {
+      assertInScope(ctx, impl.region_code);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  return all.filter((v) => PUBLIC_STATUSES.has(v.status) || canSeeDrafts).map((v) => presentVersion(impl, v));
+}
+
+function parseContent(content: unknown): GuideContentT {
+  const r = GuideContent.safeParse(content);
+  if (!r.success) {
+    const details = r.error.issues.map((i) => ({ path: ['content', ...i.path].join('.'), message: i.message }));
+    throw new AppError('VALIDATION_FAILED', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+  }
+  return r.data;
+}
+
+/** Add an item to a department's implementation list (新增): a new draft, reviewed before it takes effect. */
+export async function createImplementation(ctx: Ctx, input: z.infer<typeof CreateImplementationBody>) {
+  const content = parseContent(input.content);
+  const dept = await org.getDepartment(ctx, input.departmentId).catch(() => {
+    throw AppError.field('departmentId', '部门不存在');
+  });
+  assertInScope(ctx, dept.region_code);
+  if (!dept.credit_code) throw AppError.field('departmentId', '实施主体须有统一社会信用代码，才能生成实施编码');
+  const level = LEVEL_OF_DEPARTMENT[dept.level];
+  const id = await withTransaction(ctx, async (tx) => {
+    const base = await repo.findBaseItem(tx.db, input.basicCode);
+    const baseId = base?.id ?? (await repo.insertBaseItem(tx.db, { basicCode: input.basicCode, name: content.name, itemType: content.itemType }));
+    if (base && base.item_type !== content.itemType) throw AppError.field('content.itemType', `基本目录中该事项类型为 ${base.item_type}`);
+    if (await repo.findImplementationOf(tx.db, baseId, dept.id)) {
+      throw new AppError('ALREADY_EXISTS', '该部门已实施此事项，请在原实施清单上变更', [{ path: 'basicCode', message: '该部门已实施此事项' }]);
+    }
+    const implId = await repo.insertImplementation(tx.db, {
+      baseItemId: baseId, code: `${dept.credit_code}${level}${input.basicCode}`, departmentId: dept.id, regionCode: dept.region_code, level,
+    });
+    const versionId = await repo.insertVersion(tx.db, { implementationId: implId, operation: 'add', content, changeNote: input.changeNote ?? null, authorId: authorId(tx) });
+    await audit(tx, { action: 'catalog.implementation.add', entityType: 'catalog_version', entityId: versionId, regionCode: dept.region_code, after: { basicCode: input.basicCode, departmentId: dept.id, name: content.name } });
+    return versionId;
+  });
+  return getVersion(ctx, id);
+}
+
+/** Open a change (变更) or cancellation (取消) draft from the version in force. */
+export async function startOperation(ctx: Ctx, implementationId: string, operation: 'change' | 'cancel', changeNote: string | null) {
+  const impl = await getImplementation(ctx, implementationId);
+  assertInScope(ctx, impl.region_code);
+  if (impl.status !== 'published' || !impl.current_version_id) throw new AppError('INVALID_STATE', '只有已发布的事项可以变更或取消', { status: impl.status });
+  const current = await repo.findVersion(ctx.db, impl.current_version_id);
+  if (!current) throw AppError.notFound('事项版本', impl.current_version_id);
+  const id = await withTransaction(ctx, async (tx) => {
+    const open = await repo.findOpenVersion(tx.db, implementationId);
+    if (open) throw new AppError('INVALID_STATE', `该事项已有未完成的草稿（第${open.version}版），请先完成或放弃`, { openVersionId: open.id });
+    const versionId = await repo.insertVersion(tx.db, { implementationId, operation, content: current.content, changeNote, authorId: authorId(tx) });
+    await audit(tx, { action: `catalog.implementation.${operation}.start`, entityType: 'catalog_version', entityId: versionId, regionCode: impl.region_code, after: { changeNote } });
+    return versionId;
+  });
+  return getVersion(ctx, id);
+}
+
+async function openDraft(ctx: Ctx, versionId: string, allowed: repo.VersionRow['status'][]) {
+  const { impl, v } = await versionWithImpl(ctx, versionId);
+  assertInScope(ctx, impl.region_code);
+  if (!allowed.includes(v.status)) {
+    throw new AppError('INVALID_STATE', `第${v.version}版当前状态为 ${v.status}，不能执行此操作`, { status: v.status, allowed });
+  }
+  return { impl, v };
+}
+
+/** Edit a draft's guide. */
+export async function updateDraft(ctx: Ctx, versionId: string, input: { content: unknown; changeNote?: string | undefined }) {
+  const content = parseContent(input.content);
+  const { impl, v } = await openDraft(ctx, versionId, ['draft']);
+  if (v.operation === 'cancel') throw new AppError('INVALID_STATE', '取消事项的草稿不能修改内容');
+  await withTransaction(ctx, async (tx) => {
+    await repo.updateDraft(tx.db, versionId, content, input.changeNote ?? v.change_note);
+    await audit(tx, { action: 'catalog.version.edit', entityType: 'catalog_version', entityId: versionId, regionCode: impl.region_code, after: { changes: diffGuides(guideOf(v), content).map((c) => c.path) } });
+  });
+  return getVersion(ctx, versionId);
+}
+
+/** Submit a draft for review after the automatic checks pass; a failed check answers 400 listing every problem. */
+export async function submitForReview(ctx: Ctx, versionId: string) {
+  const { impl, v } = await openDraft(ctx, versionId, ['draft']);
+  const issues = checkGuide(guideOf(v));
+  if (issues.length > 0) {
+    const details = issues.map((i) => ({ path: `content.${i.path}`, message: i.message }));
+    throw new AppError('VALIDATION_FAILED', `自动检查未通过：${issues.map((i) => i.message).join('；')}`, details);
+  }
+  await withTransaction(ctx, async (tx) => {
+    await repo.markSubmitted(tx.db, versionId);
+    await audit(tx, { action: 'catalog.version.submit', entityType: 'catalog_version', entityId: versionId, regionCode: impl.region_code });
+  });
+  return getVersion(ctx, versionId);
+}
+
+/** The search vector of a guide. */
+function searchVector(impl: repo.ImplementationRow, g: GuideContentT): string {
+  return tsvectorLiteral({
+    A: segment(g.name),
+    B: segment([g.result.name, ...g.themes, impl.department_name, ...g.coHandlingBodies].join(' ')),
+    C: segment([...g.conditions, ...g.materials.map((m) => m.name)].join(' ')),
+  });
+}
+
+/** Review a submitted version (审核) by a second catalog admin: approve publishes it as a new immutable version. */
+export async function review(ctx: Ctx, versionId: string, input: z.infer<typeof ReviewBody>) {
+  const { impl, v } = await openDraft(ctx, versionId, ['in_review']);
+  const reviewer = authorId(ctx);
+  if (reviewer === v.author_id) throw new AppError('FORBIDDEN', '须由另一名事项管理员审核（编辑人不能审核自己的修改）');
+  if (input.decision === 'reject' && !input.comment) throw AppError.field('comment', '退回修改须说明理由');
+  const g = guideOf(v);
+  await withTransaction(ctx, async (tx) => {
+    if (input.decision === 'reject') {
+      await repo.markReviewed(tx.db, versionId, { status: 'draft', reviewerId: reviewer, comment: input.comment ?? null, search: null });
+    } else if (v.operation === 'cancel') {
+      if (impl.current_version_id) await repo.supersede(tx.db, impl.current_version_id);
+      await repo.markReviewed(tx.db, versionId, { status: 'cancelled', reviewerId: reviewer, comment: input.comment ?? null, search: null });
+      await repo.setCurrentVersion(tx.db, impl.id, versionId, 'cancelled');
+    } else {
+      if (impl.current_version_id) await repo.supersede(tx.db, impl.current_version_id);
+      await repo.markReviewed(tx.db, versionId, { status: 'published', reviewerId: reviewer, comment: input.comment ?? null, search: searchVector(impl, g) });
+      await repo.setCurrentVersion(tx.db, impl.id, versionId, 'published');
+    }
+    await audit(tx, {
+      action: `catalog.version.${input.decision === 'reject' ? 'reject' : v.operation === 'cancel' ? 'cancel' : 'publish'}`,
+      entityType: 'catalog_version', entityId: versionId, regionCode: impl.region_code,
+      before: { status: 'in_review', currentVersionId: impl.current_version_id }, after: { decision: input.decision, comment: input.comment ?? null },
+    });
+  });
+  return getVersion(ctx, versionId);
+}
+
+/** Field-by-field differences of a version against the version in force before it. */
+export async function diffVersion(ctx: Ctx, versionId: string): Promise<{ against: number | null; changes: GuideChange[] }> {
+  const { impl, v } = await versionWithImpl(ctx, versionId);
+  assertCanRead(ctx, impl, v);
+  const prev = await repo.previousPublished(ctx.db, impl.id, v.version);
+  return { against: prev?.version ?? null, changes: diffGuides(prev ? guideOf(prev) : null, guideOf(v)) };
+}
+
+/** Versions waiting for the actor's review, in their region. */
+export async function reviewQueue(ctx: Ctx) {
+  const prefix = ctx.actor.type === 'account' && ctx.actor.scope ? regionPrefix(ctx.actor.scope.regionCode) : '';
+  const me = actorAccountId(ctx);
+  const list = await repo.reviewQueue(ctx.db, prefix);
+  return list.map((v) => ({
+    id: v.id, implementationId: v.implementation_id, version: v.version, operation: v.operation, name: guideOf(v).name,
+    regionName: v.region_name, departmentName: v.department_name, changeNote: v.change_note,
+    submittedAt: v.submitted_at ? new Date(v.submitted_at).toISOString() : null, mine: v.author_id === me,
+  }));
+}
+
+/** Search the published catalog (public): Chinese full text with highlights, filtered by region, department, audience, theme, type. */
+export async function search(ctx: Ctx, q: z.infer<typeof CatalogSearchQuery>) {
+  const groups = q.q ? queryTerms(q.q) : [];
+  const tsquery = groups.length > 0 ? toTsQuery(groups) : null;
+  const found = await repo.searchPublished(ctx.db, {
+    tsquery: tsquery || null,
+    regionPrefix: regionPrefix(q.regionCode ?? org.HOME_CITY),
+    ...(q.departmentId ? { departmentId: q.departmentId } : {}),
+    ...(q.servesTo ? { servesTo: q.servesTo } : {}),
+    ...(q.theme ? { theme: q.theme } : {}),
+    ...(q.itemType ? { itemType: q.itemType } : {}),
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const words = groups.flat();
+  return {
+    total: found[0]?.total ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    items: found.map((r) => {
+      const g = GuideContent.parse(r.content);
+      return {
+        implementationId: r.implementation_id, versionId: r.version_id, version: r.version, basicCode: r.basic_code,
+        name: g.name, nameHighlight: highlight(g.name, words), itemType: g.itemType, servesTo: g.servesTo, themes: g.themes,
+        regionCode: r.region_code, regionName: r.region_name, departmentId: r.department_id, departmentName: r.department_name,
+        promisedDays: g.promisedLimit.days, statutoryDays: g.statutoryLimit.days, visitsRequired: g.visitsRequired,
+        onlineDepth: g.onlineDepth, resultName: g.result.name, materialCount: g.materials.length,
+      };
+    }),
+  };
+}
+
+/** "同一事项、同一标准": one base item across regions, with the fields that differ from the most common value. */
+export async function compare(ctx: Ctx, basicCode: string) {
+  const list = await repo.publishedOfBase(ctx.db, basicCode);
+  if (list.length === 0) throw new AppError('NOT_FOUND', `基本编码 ${basicCode} 没有已发布的实施清单`);
+  const guides = list.map((r) => ({ ...r, g: GuideContent.parse(r.content) }));
+  const facets: Record<string, (g: GuideContentT) => unknown> = {
+    '受理条件': (g) => g.conditions,
+    '申请材料': (g) => g.materials.map((m) => `${m.name}${m.required === 'conditional' ? '（条件）' : ''}`).sort(),
+    '法定时限': (g) => `${g.statutoryLimit.days}`,
+    '承诺时限': (g) => `${g.promisedLimit.days}`,
+    '收费': (g) => g.fees.map((f) => `${f.name} ${f.amountYuan}元`),
+    '到现场次数': (g) => g.visitsRequired,
+    '预约': (g) => g.appointment,
+  };
+  const key = (x: unknown) => JSON.stringify(x);
+  const baseline: Record<string, string> = {};
+  for (const [name, f] of Object.entries(facets)) {
+    const counts = new Map<string, number>();
+    for (const x of guides) counts.set(key(f(x.g)), (counts.get(key(f(x.g))) ?? 0) + 1);
+    baseline[name] = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  }
+  return {
+    basicCode,
+    name: guides[0]?.g.name ?? '',
+    regions: guides.map((x) => ({
+      implementationId: x.implementation_id, regionCode: x.region_code, regionName: x.region_name, departmentName: x.department_name, version: x.version,
+      values: Object.fromEntries(Object.entries(facets).map(([name, f]) => [name, f(x.g)])),
+      differences: Object.entries(facets).filter(([name, f]) => key(f(x.g)) !== baseline[name]).map(([name]) => name),
+    })),
+  };
+}
