@@ -9,13 +9,12 @@
  *
  * Usage: npm run bench            (embedded PGlite)
  *        bash scripts/with-postgres.sh npm run bench   (adds a PostgreSQL column)
- * Writes bench/RESULTS.md.
+ * Writes its section of bench/RESULTS.md.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { seedDemo } from '../seed/index.ts';
 import { createTestApp } from '../test/support/app.ts';
-import { buildTemplate, ROOT, testPostgresUrl } from '../test/support/template.ts';
+import { buildTemplate, testPostgresUrl } from '../test/support/template.ts';
+import { writeResults } from './results.ts';
 import { DEMO_PASSWORD } from '../seed/demo-people.ts';
 
 const ROUNDS = 5;
@@ -60,16 +59,7 @@ async function main(): Promise<void> {
     ...lines,
   ].join('\n');
   console.log(table);
-  const file = path.join(ROOT, 'bench/RESULTS.md');
-  const header = '# Benchmark results\n\nProduced by `npm run bench` (PGlite) and `bash scripts/with-postgres.sh npm run bench` (PostgreSQL).\nRatios compare each scenario with the baseline measured in the same run; absolute numbers depend on the machine (2 cores here).\n\n';
-  let existing = '';
-  try {
-    existing = (await import('node:fs')).readFileSync(file, 'utf8');
-  } catch {
-    existing = header;
-  }
-  const sections = existing.replace(header, '').split(/\n(?=### )/).filter((x) => x.trim() && !x.startsWith(`### ${engine}`));
-  writeFileSync(file, header + [...sections.map((x) => x.trim()), table].join('\n\n') + '\n');
+  writeResults(`### ${engine} —`, table);
   await t.close();
 }
 

@@ -189,8 +189,8 @@ export async function submitForReview(ctx: Ctx, versionId: string) {
   return getVersion(ctx, versionId);
 }
 
-/** The search vector of a guide. */
-function searchVector(impl: repo.ImplementationRow, g: GuideContentT): string {
+/** The search vector of a guide (name weighs most, then result, themes and bodies, then conditions and materials). */
+export function searchVector(impl: Pick<repo.ImplementationRow, 'department_name'>, g: GuideContentT): string {
   return tsvectorLiteral({
     A: segment(g.name),
     B: segment([g.result.name, ...g.themes, impl.department_name, ...g.coHandlingBodies].join(' ')),
