@@ -23,11 +23,11 @@ export function buildGuide(o: Partial<z.input<typeof GuideContent>> = {}): z.inp
     ],
     materials: [
       { key: 'application', name: '食品经营许可申请书', form: 'original', medium: 'either', required: 'required', source: { kind: 'applicant' } },
-      { key: 'business-license', name: '营业执照', form: 'copy', medium: 'electronic', required: 'required', source: { kind: 'license', licenseTypeCode: '11100000000013338W001', licenseTypeName: '营业执照' } },
+      { key: 'business-license', name: '营业执照', form: 'copy', medium: 'electronic', required: 'required', source: { kind: 'license', licenseTypeCode: '11100000MB0143028R001', licenseTypeName: '营业执照' } },
       { key: 'layout', name: '经营场所布局图', form: 'original', medium: 'either', required: 'required', source: { kind: 'applicant' } },
     ],
     onlineDepth: [1, 2, 3, 4, 5, 6],
-    result: { type: 'license', name: '食品经营许可证', licenseTypeCode: '11100000MB0143028R001' },
+    result: { type: 'license', name: '食品经营许可证', licenseTypeCode: '11100000MB0143028R002' },
     channels: { consultPhone: '0599-5822345', complaintPhone: '12345', appeal: '南平市建阳区人民政府', litigation: '南平市建阳区人民法院' },
     location: { address: '建阳区政务服务中心二楼', hours: '工作日 8:30-12:00，14:30-17:30' },
     ...o,

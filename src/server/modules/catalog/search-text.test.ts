@@ -10,6 +10,7 @@ describe('Chinese search text', () => {
     expect(q).toContain("'个体'");
     expect(q).toContain("'工商'");
     expect(toTsQuery(queryTerms('食品 经营许可'))).toMatch(/^'食品' & .+/);
+    expect(toTsQuery(queryTerms('低保'))).toBe("(('低' & '保') | ('最低' & '生活' & '保障'))");
   });
   it('marks the matching pieces', () => {
     expect(highlight('个体工商户设立登记', ['个体', '登记'])).toEqual([

@@ -32,28 +32,30 @@ const SYNONYMS: Record<string, string[]> = {
   养老金: ['养老保险'],
 };
 
-/** Search terms of a query: its words, each with the words of its official synonyms. */
-export function queryTerms(query: string): string[][] {
-  const words = segment(query);
-  const groups: string[][] = [];
+/**
+ * Search terms of a query. Each term is a list of alternatives; an alternative is a list of words
+ * that must all match. "低保" becomes (低保) | (最低 & 生活 & 保障), so the synonym is found as a
+ * whole, not by any of its words.
+ */
+export function queryTerms(query: string): string[][][] {
   const raw = query.replace(/\s+/g, '');
-  // A whole-query synonym (e.g. 个体户, which the segmenter splits) counts as one group.
+  // A whole-query synonym (e.g. 个体户, which the segmenter splits) is one term.
   const whole = SYNONYMS[raw];
-  if (whole) return [[...new Set([...words, ...whole.flatMap((w) => segment(w))])]];
-  for (const w of words) {
-    const syn = SYNONYMS[w] ?? [];
-    groups.push([...new Set([w, ...syn.flatMap((s) => segment(s))])]);
-  }
-  return groups;
+  if (whole) return [[segment(raw), ...whole.map((w) => segment(w))]];
+  return segment(query).map((w) => [[w], ...(SYNONYMS[w] ?? []).map((s) => segment(s))]);
 }
 
-/** A tsquery text: every group must match (AND), any word of a group may (OR). Words are quoted. */
-export function toTsQuery(groups: string[][]): string {
+/** A tsquery text: every term must match (AND); within a term any alternative (OR) of all its words (AND). */
+export function toTsQuery(terms: string[][][]): string {
   const quote = (w: string) => `'${w.replace(/['\\:&|!()<>*]/g, '')}'`;
-  return groups
-    .map((g) => g.map(quote).filter((w) => w !== "''"))
-    .filter((g) => g.length > 0)
-    .map((g) => (g.length === 1 ? (g[0] ?? '') : `(${g.join(' | ')})`))
+  const alt = (words: string[]) => {
+    const q = words.map(quote).filter((w) => w !== "''");
+    return q.length > 1 ? `(${q.join(' & ')})` : (q[0] ?? '');
+  };
+  return terms
+    .map((alts) => alts.map(alt).filter((a) => a))
+    .filter((alts) => alts.length > 0)
+    .map((alts) => (alts.length === 1 ? (alts[0] ?? '') : `(${alts.join(' | ')})`))
     .join(' & ');
 }
 

@@ -260,7 +260,7 @@ export async function search(ctx: Ctx, q: z.infer<typeof CatalogSearchQuery>) {
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
-  const words = groups.flat();
+  const words = groups.flat(2);
   return {
     total: found[0]?.total ?? 0,
     page: q.page,
