@@ -59,6 +59,17 @@ describe('demo city', () => {
     }
   });
 
+  it('publishes the demo catalog in all ten counties, and search finds 个体工商户设立登记 by everyday words', async () => {
+    const n = await firstRow<{ n: number; regions: number }>(t.database.db, sql`select count(*)::int as n, count(distinct region_code)::int as regions
+      from catalog_implementations where status = 'published'`);
+    expect(n?.regions).toBe(10);
+    expect(n?.n).toBeGreaterThanOrEqual(400);
+    for (const q of ['营业执照', '个体户']) {
+      const res = await t.app.inject(`/api/v1/catalog/items?q=${encodeURIComponent(q)}&regionCode=350703000000&pageSize=3`);
+      expect(json<{ items: { name: string }[] }>(res).items.map((i) => i.name), q).toContain('个体工商户设立登记');
+    }
+  });
+
   it('records the whole seed in an intact audit chain, and a second run changes nothing', async () => {
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
     expect((await seedDemo(t.ctx)).seeded).toBe(false);
