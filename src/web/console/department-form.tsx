@@ -1,11 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Select, Switch } from 'antd';
+import { Form, Input, Select, Switch } from 'antd';
 import { DEPARTMENT_LEVELS, type DepartmentLevel } from '../../common/enums.ts';
 import { CreateDepartmentBody, UpdateDepartmentBody } from '../../common/schemas/org.ts';
 import { orgApi } from '../api/endpoints.ts';
 import { qk } from '../api/queries.ts';
-import type { CreateDepartmentBody as CreateInput, DepartmentView, UpdateDepartmentBody as UpdateInput } from '../api/types.ts';
-import { blankToUndefined, useServerErrors, useValidation } from '../components/forms.ts';
+import type { DepartmentView } from '../api/types.ts';
+import { EditDrawer, useEditForm } from '../components/edit-form.tsx';
 import { RegionTreeSelect } from '../components/org-selects.tsx';
 import { useT } from '../i18n/index.ts';
 
@@ -23,36 +22,20 @@ interface Values {
 /** Create a department, or edit one (its region and level are fixed once created). */
 export function DepartmentForm({ department, defaultRegion, onClose }: { department: DepartmentView | null; defaultRegion: string; onClose: () => void }) {
   const t = useT();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const { zodRule, parseForm } = useValidation();
-  const { formError, showError, clearError } = useServerErrors(form);
+  const edit = useEditForm({
+    id: department?.id ?? null,
+    create: { schema: CreateDepartmentBody, toBody: (v: Values) => v, send: orgApi.createDepartment },
+    update: {
+      schema: UpdateDepartmentBody,
+      toBody: (v: Values) => ({ name: v.name, shortName: v.shortName, creditCode: v.creditCode, phone: v.phone, address: v.address, active: v.active }),
+      send: orgApi.updateDepartment,
+    },
+    invalidates: qk.departments,
+    onClose,
+  });
+  const { zodRule } = edit;
   const editing = department !== null;
   const S = CreateDepartmentBody.shape;
-
-  const save = useMutation({
-    mutationFn: (input: { id: string; body: UpdateInput } | { id: null; body: CreateInput }) =>
-      input.id === null ? orgApi.createDepartment(input.body) : orgApi.updateDepartment(input.id, input.body),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: qk.departments });
-      void message.success(t('common.saved'));
-      onClose();
-    },
-    onError: showError,
-  });
-
-  const onFinish = (values: Values) => {
-    clearError();
-    const v = blankToUndefined({ ...values });
-    if (department) {
-      const body = parseForm(UpdateDepartmentBody, { name: v.name, shortName: v.shortName, creditCode: v.creditCode, phone: v.phone, address: v.address, active: v.active }, form);
-      if (body) save.mutate({ id: department.id, body });
-    } else {
-      const body = parseForm(CreateDepartmentBody, v, form);
-      if (body) save.mutate({ id: null, body });
-    }
-  };
 
   const initialValues: Partial<Values> = department
     ? {
@@ -66,54 +49,37 @@ export function DepartmentForm({ department, defaultRegion, onClose }: { departm
     : { regionCode: defaultRegion };
 
   return (
-    <Drawer
-      open
-      onClose={onClose}
-      title={editing ? t('departments.edit') : t('departments.create')}
-      size={520}
-      destroyOnHidden
-      footer={
-        <div className="button-row">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </div>
-      }
-    >
-      <Form form={form} layout="vertical" name="department" initialValues={initialValues} onFinish={onFinish}>
-        {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
-        <Form.Item name="name" label={t('dept.name')} rules={[zodRule(S.name)]} required>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="shortName" label={t('dept.shortName')} rules={[zodRule(S.shortName, { optional: true })]}>
-          <Input maxLength={30} />
-        </Form.Item>
-        {editing ? null : (
-          <>
-            <Form.Item name="regionCode" label={t('dept.region')} rules={[zodRule(S.regionCode)]} required>
-              <RegionTreeSelect />
-            </Form.Item>
-            <Form.Item name="level" label={t('dept.level')} rules={[{ required: true, message: t('common.required') }]} required>
-              <Select options={DEPARTMENT_LEVELS.map((l) => ({ value: l, label: t(`deptLevel.${l}`) }))} />
-            </Form.Item>
-          </>
-        )}
-        <Form.Item name="creditCode" label={t('field.creditCode')} rules={[zodRule(S.creditCode, { optional: true })]}>
-          <Input maxLength={18} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('dept.phone')} rules={[zodRule(S.phone, { optional: true })]}>
-          <Input maxLength={30} inputMode="tel" />
-        </Form.Item>
-        <Form.Item name="address" label={t('dept.address')} rules={[zodRule(S.address, { optional: true })]}>
-          <Input maxLength={200} />
-        </Form.Item>
-        {editing ? (
-          <Form.Item name="active" label={t('common.enabled')} valuePropName="checked">
-            <Switch />
+    <EditDrawer edit={edit} title={editing ? t('departments.edit') : t('departments.create')} name="department" initialValues={initialValues}>
+      <Form.Item name="name" label={t('dept.name')} rules={[zodRule(S.name)]} required>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="shortName" label={t('dept.shortName')} rules={[zodRule(S.shortName, { optional: true })]}>
+        <Input maxLength={30} />
+      </Form.Item>
+      {editing ? null : (
+        <>
+          <Form.Item name="regionCode" label={t('dept.region')} rules={[zodRule(S.regionCode)]} required>
+            <RegionTreeSelect />
           </Form.Item>
-        ) : null}
-      </Form>
-    </Drawer>
+          <Form.Item name="level" label={t('dept.level')} rules={[{ required: true, message: t('common.required') }]} required>
+            <Select options={DEPARTMENT_LEVELS.map((l) => ({ value: l, label: t(`deptLevel.${l}`) }))} />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item name="creditCode" label={t('field.creditCode')} rules={[zodRule(S.creditCode, { optional: true })]}>
+        <Input maxLength={18} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('dept.phone')} rules={[zodRule(S.phone, { optional: true })]}>
+        <Input maxLength={30} inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="address" label={t('dept.address')} rules={[zodRule(S.address, { optional: true })]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      {editing ? (
+        <Form.Item name="active" label={t('common.enabled')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      ) : null}
+    </EditDrawer>
   );
 }

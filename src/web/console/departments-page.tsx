@@ -1,12 +1,9 @@
-import { Button, Checkbox, Input, Table, type TableColumnsType } from 'antd';
+import { Checkbox, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useDepartments } from '../api/queries.ts';
 import type { DepartmentView } from '../api/types.ts';
+import { Filter, ListPage, SearchFilter, useListEditing, useSearchText } from '../components/list-page.tsx';
 import { RegionTreeSelect } from '../components/org-selects.tsx';
-import { useDebounced } from '../components/use-debounced.ts';
-import { ScrollRegion } from '../components/scroll-region.tsx';
-import { PageTitle } from '../components/page-title.tsx';
-import { ErrorResult } from '../components/results.tsx';
 import { ActiveTag } from '../components/status-tag.tsx';
 import { useT } from '../i18n/index.ts';
 import { CITY_CODE } from '../site.ts';
@@ -18,12 +15,10 @@ export function DepartmentsPage() {
   const t = useT();
   const admin = useIsSystemAdmin();
   const [regionCode, setRegionCode] = useState<string | undefined>(CITY_CODE);
-  const [q, setQ] = useState('');
+  const { q, search } = useSearchText();
   const [includeInactive, setIncludeInactive] = useState(false);
-  const query = useDebounced(q.trim());
-  const departments = useDepartments({ regionCode, q: query || undefined, includeInactive: includeInactive || undefined });
-  // null: creating; a department: editing it; undefined: drawer closed.
-  const [editing, setEditing] = useState<DepartmentView | null | undefined>(undefined);
+  const departments = useDepartments({ regionCode, q, includeInactive: includeInactive || undefined });
+  const drawer = useListEditing<DepartmentView>({ canEdit: admin, createLabel: t('departments.create'), nameOf: (d) => d.name });
 
   const columns: TableColumnsType<DepartmentView> = [
     { title: t('dept.name'), dataIndex: 'name' },
@@ -33,56 +28,28 @@ export function DepartmentsPage() {
     { title: t('dept.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
     { title: t('dept.staffCount'), dataIndex: 'staffCount', align: 'right' },
     { title: t('common.status'), dataIndex: 'active', render: (a: boolean) => <ActiveTag active={a} /> },
-    ...(admin
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, d: DepartmentView) => (
-              <Button type="link" onClick={() => setEditing(d)} aria-label={t('common.editNamed', { name: d.name })}>
-                {t('common.edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    ...drawer.editColumns,
   ];
 
   return (
-    <div className="staff-page">
-      <PageTitle title={t('console.departments')} />
-      <div className="page-head">
-        <h1>{t('console.departments')}</h1>
-        {admin ? (
-          <Button type="primary" onClick={() => setEditing(null)}>
-            {t('departments.create')}
-          </Button>
-        ) : null}
-      </div>
-      <div className="filter-bar">
-        <div className="filter">
-          <label htmlFor="dept-filter-region">{t('dept.region')}</label>
-          <RegionTreeSelect id="dept-filter-region" value={regionCode} onChange={setRegionCode} allowClear />
-        </div>
-        <div className="filter">
-          <label htmlFor="dept-filter-q">{t('common.keyword')}</label>
-          <Input id="dept-filter-q" value={q} onChange={(e) => setQ(e.target.value)} allowClear maxLength={30} />
-        </div>
-        <Checkbox checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)}>
-          {t('departments.includeInactive')}
-        </Checkbox>
-      </div>
-      {departments.isError ? <ErrorResult error={departments.error} onRetry={() => void departments.refetch()} /> : null}
-      <ScrollRegion label={t('console.departments')} wide>
-        <Table
-          rowKey="id"
-          columns={columns}
-          dataSource={departments.data?.items ?? []}
-          loading={departments.isFetching}
-          pagination={{ pageSize: 20, showSizeChanger: false }}
-        />
-      </ScrollRegion>
-      {editing !== undefined ? <DepartmentForm department={editing} defaultRegion={regionCode ?? CITY_CODE} onClose={() => setEditing(undefined)} /> : null}
-    </div>
+    <ListPage
+      title={t('console.departments')}
+      action={drawer.createButton}
+      filters={
+        <>
+          <Filter htmlFor="dept-filter-region" label={t('dept.region')}>
+            <RegionTreeSelect id="dept-filter-region" value={regionCode} onChange={setRegionCode} allowClear />
+          </Filter>
+          <SearchFilter id="dept-filter-q" label={t('common.keyword')} maxLength={30} {...search} />
+          <Checkbox checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)}>
+            {t('departments.includeInactive')}
+          </Checkbox>
+        </>
+      }
+      result={departments}
+      columns={columns}
+    >
+      {drawer.target !== undefined ? <DepartmentForm department={drawer.target} defaultRegion={regionCode ?? CITY_CODE} onClose={drawer.close} /> : null}
+    </ListPage>
   );
 }

@@ -1,11 +1,11 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Empty, Form, Input, Modal, Tree, type TreeDataNode, type TreeProps } from 'antd';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Breadcrumb, Button, Card, Descriptions, Empty, Form, Input, Modal, Tree, type TreeDataNode, type TreeProps } from 'antd';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { CreateRegionBody, UpdateRegionBody } from '../../common/schemas/org.ts';
 import { orgApi } from '../api/endpoints.ts';
 import { qk, useRegion, useRegionChildren } from '../api/queries.ts';
-import type { CreateRegionBody as CreateRegionInput, RegionDetail, RegionView, UpdateRegionBody as UpdateRegionInput } from '../api/types.ts';
-import { useServerErrors, useValidation } from '../components/forms.ts';
+import type { RegionDetail, RegionView } from '../api/types.ts';
+import { EditForm, useEditForm } from '../components/edit-form.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { ErrorResult, Loading } from '../components/results.tsx';
 import { useT } from '../i18n/index.ts';
@@ -107,62 +107,42 @@ function RegionSearch({ onPick, children }: { onPick: (code: string) => void; ch
 
 type ModalKind = 'rename' | 'add' | null;
 
+interface RegionValues {
+  name: string;
+  code?: string;
+}
+
 /** Rename the region, or add a child under it. */
 function RegionEditModal({ kind, region, onClose }: { kind: ModalKind; region: RegionDetail; onClose: () => void }) {
   const t = useT();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ name: string; code?: string }>();
-  const { zodRule, parseForm } = useValidation();
-  const { formError, showError, clearError } = useServerErrors(form);
-  const save = useMutation({
-    mutationFn: (input: { kind: 'rename'; body: UpdateRegionInput } | { kind: 'add'; body: CreateRegionInput }) =>
-      input.kind === 'rename' ? orgApi.renameRegion(region.code, input.body) : orgApi.createRegion(input.body),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: qk.regions });
-      void message.success(t('common.saved'));
-      onClose();
-    },
-    onError: showError,
+  const edit = useEditForm({
+    id: kind === 'rename' ? region.code : null,
+    create: { schema: CreateRegionBody, toBody: (v: RegionValues) => ({ ...v, parentCode: region.code }), send: orgApi.createRegion },
+    update: { schema: UpdateRegionBody, toBody: (v: RegionValues) => ({ name: v.name }), send: orgApi.renameRegion },
+    invalidates: qk.regions,
+    onClose,
   });
-  const onFinish = (values: { name: string; code?: string }) => {
-    clearError();
-    if (kind === 'rename') {
-      const body = parseForm(UpdateRegionBody, { name: values.name }, form);
-      if (body) save.mutate({ kind, body });
-    } else {
-      const body = parseForm(CreateRegionBody, { ...values, parentCode: region.code }, form);
-      if (body) save.mutate({ kind: 'add', body });
-    }
-  };
   return (
     <Modal
       open={kind !== null}
       title={kind === 'rename' ? t('regions.rename') : t('regions.addChild', { name: region.name })}
       onCancel={onClose}
-      onOk={() => form.submit()}
+      onOk={() => edit.form.submit()}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
+      confirmLoading={edit.saving}
       destroyOnHidden
     >
-      <Form
-        form={form}
-        layout="vertical"
-        name="region-edit"
-        initialValues={kind === 'rename' ? { name: region.name } : {}}
-        onFinish={onFinish}
-      >
-        {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
+      <EditForm edit={edit} name="region-edit" initialValues={kind === 'rename' ? { name: region.name } : {}}>
         {kind === 'add' ? (
-          <Form.Item name="code" label={t('regions.code')} extra={t('regions.codeHint')} rules={[zodRule(CreateRegionBody.shape.code)]} required>
+          <Form.Item name="code" label={t('regions.code')} extra={t('regions.codeHint')} rules={[edit.zodRule(CreateRegionBody.shape.code)]} required>
             <Input maxLength={12} inputMode="numeric" />
           </Form.Item>
         ) : null}
-        <Form.Item name="name" label={t('regions.name')} rules={[zodRule(UpdateRegionBody.shape.name)]} required>
+        <Form.Item name="name" label={t('regions.name')} rules={[edit.zodRule(UpdateRegionBody.shape.name)]} required>
           <Input maxLength={100} />
         </Form.Item>
-      </Form>
+      </EditForm>
     </Modal>
   );
 }

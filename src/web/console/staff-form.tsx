@@ -1,11 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { STAFF_ROLES } from '../../common/enums.ts';
 import { CreateStaffBody, UpdateStaffBody } from '../../common/schemas/identity.ts';
 import { orgApi } from '../api/endpoints.ts';
 import { qk } from '../api/queries.ts';
-import type { CreateStaffBody as CreateInput, StaffView, UpdateStaffBody as UpdateInput } from '../api/types.ts';
-import { blankToUndefined, useServerErrors, useValidation } from '../components/forms.ts';
+import type { StaffView } from '../api/types.ts';
+import { EditDrawer, useEditForm } from '../components/edit-form.tsx';
 import { DepartmentSelect, RegionTreeSelect, WindowSelect } from '../components/org-selects.tsx';
 import { useT } from '../i18n/index.ts';
 
@@ -25,42 +24,27 @@ interface Values {
   title?: string;
 }
 
+/** Empty department: the whole region (null); empty window: none. */
+const scopeOf = (v: Values) => ({ regionCode: v.regionCode, departmentId: v.departmentId ?? null, windowId: v.windowId ?? null });
+
 /** Create a staff account (with its roles and data scope), or edit one. */
 export function StaffForm({ staff, defaultRegion, onClose }: { staff: StaffView | null; defaultRegion: string; onClose: () => void }) {
   const t = useT();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const { zodRule, parseForm } = useValidation();
-  const { formError, showError, clearError } = useServerErrors(form);
+  const edit = useEditForm({
+    id: staff?.id ?? null,
+    create: { schema: CreateStaffBody, toBody: (v: Values) => ({ ...v, ...scopeOf(v) }), send: orgApi.createStaff },
+    update: {
+      schema: UpdateStaffBody,
+      toBody: (v: Values) => ({ name: v.name, phone: v.phone, roles: v.roles, ...scopeOf(v), title: v.title ?? null }),
+      send: orgApi.updateStaff,
+    },
+    invalidates: qk.staff,
+    onClose,
+  });
+  const { form, zodRule } = edit;
   const regionCode = Form.useWatch('regionCode', form);
   const departmentId = Form.useWatch('departmentId', form);
   const C = CreateStaffBody.shape;
-
-  const save = useMutation({
-    mutationFn: (input: { id: string; body: UpdateInput } | { id: null; body: CreateInput }) =>
-      input.id === null ? orgApi.createStaff(input.body) : orgApi.updateStaff(input.id, input.body),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: qk.staff });
-      void message.success(t('common.saved'));
-      onClose();
-    },
-    onError: showError,
-  });
-
-  const onFinish = (values: Values) => {
-    clearError();
-    const v = blankToUndefined({ ...values });
-    // Empty department: the whole region (null); empty window: none.
-    const scope = { regionCode: v.regionCode, departmentId: v.departmentId ?? null, windowId: v.windowId ?? null };
-    if (staff) {
-      const body = parseForm(UpdateStaffBody, { name: v.name, phone: v.phone, roles: v.roles, ...scope, title: v.title ?? null }, form);
-      if (body) save.mutate({ id: staff.id, body });
-    } else {
-      const body = parseForm(CreateStaffBody, { ...v, ...scope }, form);
-      if (body) save.mutate({ id: null, body });
-    }
-  };
 
   const initialValues: Partial<Values> = staff
     ? {
@@ -74,82 +58,65 @@ export function StaffForm({ staff, defaultRegion, onClose }: { staff: StaffView 
     : { regionCode: defaultRegion, roles: ['window_clerk'] };
 
   return (
-    <Drawer
-      open
-      onClose={onClose}
+    <EditDrawer
+      edit={edit}
       title={staff ? t('staff.edit', { name: staff.displayName }) : t('staff.create')}
       size={560}
-      destroyOnHidden
-      footer={
-        <div className="button-row">
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </div>
-      }
+      name="staff"
+      initialValues={initialValues}
+      onValuesChange={(changed) => {
+        // Department and window hang off the region, the window off the department.
+        if ('regionCode' in changed) form.setFieldsValue({ departmentId: undefined, windowId: undefined });
+        if ('departmentId' in changed) form.setFieldValue('windowId', undefined);
+      }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        name="staff"
-        initialValues={initialValues}
-        onFinish={onFinish}
-        onValuesChange={(changed: Partial<Values>) => {
-          // Department and window hang off the region, the window off the department.
-          if ('regionCode' in changed) form.setFieldsValue({ departmentId: undefined, windowId: undefined });
-          if ('departmentId' in changed) form.setFieldValue('windowId', undefined);
-        }}
+      {staff ? null : (
+        <Form.Item name="username" label={t('field.username')} rules={[zodRule(C.username)]} required>
+          <Input autoComplete="off" maxLength={32} />
+        </Form.Item>
+      )}
+      <Form.Item name="name" label={t('field.name')} rules={[zodRule(C.name)]} required>
+        <Input autoComplete="off" />
+      </Form.Item>
+      {staff ? null : (
+        <Form.Item name="idNumber" label={t('field.idNumber')} rules={[zodRule(C.idNumber)]} required>
+          <Input autoComplete="off" maxLength={18} />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="phone"
+        label={staff ? t('account.newPhone') : t('field.phone')}
+        extra={staff ? t('account.newPhoneHint', { masked: staff.phoneMasked ?? '—' }) : undefined}
+        rules={[zodRule(C.phone, { optional: staff !== null })]}
+        required={!staff}
       >
-        {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
-        {staff ? null : (
-          <Form.Item name="username" label={t('field.username')} rules={[zodRule(C.username)]} required>
-            <Input autoComplete="off" maxLength={32} />
+        <Input autoComplete="off" inputMode="tel" maxLength={11} />
+      </Form.Item>
+      {staff ? null : (
+        <>
+          <Form.Item name="email" label={t('field.emailOptional')} rules={[zodRule(C.email, { optional: true })]}>
+            <Input autoComplete="off" inputMode="email" />
           </Form.Item>
-        )}
-        <Form.Item name="name" label={t('field.name')} rules={[zodRule(C.name)]} required>
-          <Input autoComplete="off" />
-        </Form.Item>
-        {staff ? null : (
-          <Form.Item name="idNumber" label={t('field.idNumber')} rules={[zodRule(C.idNumber)]} required>
-            <Input autoComplete="off" maxLength={18} />
+          <Form.Item name="password" label={t('staff.initialPassword')} extra={t('field.passwordHint')} rules={[zodRule(C.password)]} required>
+            <Input.Password autoComplete="new-password" />
           </Form.Item>
-        )}
-        <Form.Item
-          name="phone"
-          label={staff ? t('account.newPhone') : t('field.phone')}
-          extra={staff ? t('account.newPhoneHint', { masked: staff.phoneMasked ?? '—' }) : undefined}
-          rules={[zodRule(C.phone, { optional: staff !== null })]}
-          required={!staff}
-        >
-          <Input autoComplete="off" inputMode="tel" maxLength={11} />
-        </Form.Item>
-        {staff ? null : (
-          <>
-            <Form.Item name="email" label={t('field.emailOptional')} rules={[zodRule(C.email, { optional: true })]}>
-              <Input autoComplete="off" inputMode="email" />
-            </Form.Item>
-            <Form.Item name="password" label={t('staff.initialPassword')} extra={t('field.passwordHint')} rules={[zodRule(C.password)]} required>
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-          </>
-        )}
-        <Form.Item name="roles" label={t('account.roles')} rules={[zodRule(C.roles)]} required>
-          <Select mode="multiple" options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-        </Form.Item>
-        <Form.Item name="regionCode" label={t('staff.scopeRegion')} extra={t('staff.scopeRegionHint')} rules={[zodRule(C.regionCode)]} required>
-          <RegionTreeSelect />
-        </Form.Item>
-        <Form.Item name="departmentId" label={t('staff.department')} extra={t('staff.departmentHint')}>
-          <DepartmentSelect regionCode={regionCode} allowClear />
-        </Form.Item>
-        <Form.Item name="windowId" label={t('staff.window')}>
-          <WindowSelect regionCode={regionCode} departmentId={departmentId} allowClear />
-        </Form.Item>
-        <Form.Item name="title" label={t('staff.title')} rules={[zodRule(C.title, { optional: true })]}>
-          <Input maxLength={50} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+        </>
+      )}
+      <Form.Item name="roles" label={t('account.roles')} rules={[zodRule(C.roles)]} required>
+        <Select mode="multiple" options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+      </Form.Item>
+      <Form.Item name="regionCode" label={t('staff.scopeRegion')} extra={t('staff.scopeRegionHint')} rules={[zodRule(C.regionCode)]} required>
+        <RegionTreeSelect />
+      </Form.Item>
+      <Form.Item name="departmentId" label={t('staff.department')} extra={t('staff.departmentHint')}>
+        <DepartmentSelect regionCode={regionCode} allowClear />
+      </Form.Item>
+      <Form.Item name="windowId" label={t('staff.window')}>
+        <WindowSelect regionCode={regionCode} departmentId={departmentId} allowClear />
+      </Form.Item>
+      <Form.Item name="title" label={t('staff.title')} rules={[zodRule(C.title, { optional: true })]}>
+        <Input maxLength={50} />
+      </Form.Item>
+    </EditDrawer>
   );
 }

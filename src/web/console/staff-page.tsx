@@ -1,22 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Popconfirm, Table, type TableColumnsType, Tag } from 'antd';
+import { App, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { orgApi } from '../api/endpoints.ts';
 import { qk, useStaffList } from '../api/queries.ts';
 import type { StaffView } from '../api/types.ts';
+import { ConfirmButton } from '../components/confirm-button.tsx';
 import { useErrorText } from '../components/error-text.ts';
+import { EditButton, Filter, ListPage, SearchFilter, useListEditing, usePagedTable } from '../components/list-page.tsx';
 import { DepartmentSelect, RegionTreeSelect } from '../components/org-selects.tsx';
-import { ScrollRegion } from '../components/scroll-region.tsx';
-import { PageTitle } from '../components/page-title.tsx';
-import { ErrorResult } from '../components/results.tsx';
 import { StatusTag } from '../components/status-tag.tsx';
-import { useDebounced } from '../components/use-debounced.ts';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { CITY_CODE, formatDateTime } from '../site.ts';
 import { StaffForm } from './staff-form.tsx';
-
-const PAGE_SIZE = 20;
 
 /** Disable/enable and unlock, each confirmed, each refreshing the list. */
 function useStaffActions() {
@@ -38,13 +34,11 @@ function useStaffActions() {
 export function StaffPage() {
   const t = useT();
   const { lang } = usePrefs();
-  const [q, setQ] = useState('');
+  const table = usePagedTable();
   const [regionCode, setRegionCode] = useState<string | undefined>(undefined);
   const [departmentId, setDepartmentId] = useState<string | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const query = useDebounced(q.trim());
-  const staff = useStaffList({ q: query || undefined, regionCode, departmentId, page, pageSize: PAGE_SIZE });
-  const [editing, setEditing] = useState<StaffView | null | undefined>(undefined);
+  const staff = useStaffList({ q: table.q, regionCode, departmentId, page: table.page, pageSize: table.pageSize });
+  const drawer = useListEditing<StaffView>({ createLabel: t('staff.create') });
   const { setStatus, unlock } = useStaffActions();
 
   const columns: TableColumnsType<StaffView> = [
@@ -61,24 +55,14 @@ export function StaffPage() {
       key: 'actions',
       render: (_: unknown, s: StaffView) => (
         <span className="table-actions">
-          <Button type="link" onClick={() => setEditing(s)} aria-label={t('common.editNamed', { name: s.displayName })}>
-            {t('common.edit')}
-          </Button>
+          <EditButton name={s.displayName} onClick={() => drawer.edit(s)} />
           {s.status === 'locked' ? (
-            <Popconfirm title={t('staff.unlockConfirm', { name: s.displayName })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => unlock.mutate(s.id)}>
-              <Button type="link">{t('staff.unlock')}</Button>
-            </Popconfirm>
+            <ConfirmButton label={t('staff.unlock')} question={t('staff.unlockConfirm', { name: s.displayName })} onConfirm={() => unlock.mutate(s.id)} />
           ) : null}
           {s.status === 'disabled' ? (
-            <Popconfirm title={t('staff.enableConfirm', { name: s.displayName })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => setStatus.mutate({ id: s.id, status: 'active' })}>
-              <Button type="link">{t('staff.enable')}</Button>
-            </Popconfirm>
+            <ConfirmButton label={t('staff.enable')} question={t('staff.enableConfirm', { name: s.displayName })} onConfirm={() => setStatus.mutate({ id: s.id, status: 'active' })} />
           ) : s.status !== 'deregistered' ? (
-            <Popconfirm title={t('staff.disableConfirm', { name: s.displayName })} okText={t('common.confirm')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => setStatus.mutate({ id: s.id, status: 'disabled' })}>
-              <Button type="link" danger>
-                {t('staff.disable')}
-              </Button>
-            </Popconfirm>
+            <ConfirmButton label={t('staff.disable')} question={t('staff.disableConfirm', { name: s.displayName })} onConfirm={() => setStatus.mutate({ id: s.id, status: 'disabled' })} danger />
           ) : null}
         </span>
       ),
@@ -86,73 +70,33 @@ export function StaffPage() {
   ];
 
   return (
-    <div className="staff-page">
-      <PageTitle title={t('console.staff')} />
-      <div className="page-head">
-        <h1>{t('console.staff')}</h1>
-        <Button type="primary" onClick={() => setEditing(null)}>
-          {t('staff.create')}
-        </Button>
-      </div>
-      <div className="filter-bar">
-        <div className="filter">
-          <label htmlFor="staff-filter-q">{t('staff.search')}</label>
-          <Input
-            id="staff-filter-q"
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              setPage(1);
-            }}
-            allowClear
-            maxLength={50}
-          />
-        </div>
-        <div className="filter">
-          <label htmlFor="staff-filter-region">{t('staff.scopeRegion')}</label>
-          <RegionTreeSelect
-            id="staff-filter-region"
-            value={regionCode}
-            onChange={(v) => {
-              setRegionCode(v);
-              setDepartmentId(undefined);
-              setPage(1);
-            }}
-            allowClear
-          />
-        </div>
-        <div className="filter">
-          <label htmlFor="staff-filter-dept">{t('staff.department')}</label>
-          <DepartmentSelect
-            id="staff-filter-dept"
-            regionCode={regionCode}
-            value={departmentId}
-            onChange={(v) => {
-              setDepartmentId(v);
-              setPage(1);
-            }}
-            allowClear
-          />
-        </div>
-      </div>
-      {staff.isError ? <ErrorResult error={staff.error} onRetry={() => void staff.refetch()} /> : null}
-      <ScrollRegion label={t('console.staff')} wide>
-        <Table
-          rowKey="id"
-          columns={columns}
-          dataSource={staff.data?.items ?? []}
-          loading={staff.isFetching}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: staff.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (total) => t('common.total', { n: total }),
-            onChange: setPage,
-          }}
-        />
-      </ScrollRegion>
-      {editing !== undefined ? <StaffForm staff={editing} defaultRegion={regionCode ?? CITY_CODE} onClose={() => setEditing(undefined)} /> : null}
-    </div>
+    <ListPage
+      title={t('console.staff')}
+      action={drawer.createButton}
+      filters={
+        <>
+          <SearchFilter id="staff-filter-q" label={t('staff.search')} maxLength={50} {...table.search} />
+          <Filter htmlFor="staff-filter-region" label={t('staff.scopeRegion')}>
+            <RegionTreeSelect
+              id="staff-filter-region"
+              value={regionCode}
+              onChange={table.firstPage((v: string | undefined) => {
+                setRegionCode(v);
+                setDepartmentId(undefined);
+              })}
+              allowClear
+            />
+          </Filter>
+          <Filter htmlFor="staff-filter-dept" label={t('staff.department')}>
+            <DepartmentSelect id="staff-filter-dept" regionCode={regionCode} value={departmentId} onChange={table.firstPage(setDepartmentId)} allowClear />
+          </Filter>
+        </>
+      }
+      result={staff}
+      columns={columns}
+      pagination={table.pagination(staff.data?.total)}
+    >
+      {drawer.target !== undefined ? <StaffForm staff={drawer.target} defaultRegion={regionCode ?? CITY_CODE} onClose={drawer.close} /> : null}
+    </ListPage>
   );
 }

@@ -1,11 +1,9 @@
-import { Button, Table, type TableColumnsType } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useWindows } from '../api/queries.ts';
 import type { WindowView } from '../api/types.ts';
+import { Filter, ListPage, useListEditing } from '../components/list-page.tsx';
 import { DepartmentSelect, RegionTreeSelect } from '../components/org-selects.tsx';
-import { ScrollRegion } from '../components/scroll-region.tsx';
-import { PageTitle } from '../components/page-title.tsx';
-import { ErrorResult } from '../components/results.tsx';
 import { ActiveTag } from '../components/status-tag.tsx';
 import { useT } from '../i18n/index.ts';
 import { CITY_CODE } from '../site.ts';
@@ -19,7 +17,7 @@ export function WindowsPage() {
   const [regionCode, setRegionCode] = useState<string | undefined>(CITY_CODE);
   const [departmentId, setDepartmentId] = useState<string | undefined>(undefined);
   const windows = useWindows({ regionCode, departmentId });
-  const [editing, setEditing] = useState<WindowView | null | undefined>(undefined);
+  const drawer = useListEditing<WindowView>({ canEdit: admin, createLabel: t('windows.create'), nameOf: (w) => `${w.number} ${w.name}` });
 
   const columns: TableColumnsType<WindowView> = [
     { title: t('window.number'), dataIndex: 'number', width: 90 },
@@ -29,55 +27,35 @@ export function WindowsPage() {
     { title: t('dept.region'), dataIndex: 'regionName' },
     { title: t('window.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? '—' },
     { title: t('common.status'), dataIndex: 'active', render: (a: boolean) => <ActiveTag active={a} /> },
-    ...(admin
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, w: WindowView) => (
-              <Button type="link" onClick={() => setEditing(w)} aria-label={t('common.editNamed', { name: `${w.number} ${w.name}` })}>
-                {t('common.edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    ...drawer.editColumns,
   ];
 
   return (
-    <div className="staff-page">
-      <PageTitle title={t('console.windows')} />
-      <div className="page-head">
-        <h1>{t('console.windows')}</h1>
-        {admin ? (
-          <Button type="primary" onClick={() => setEditing(null)}>
-            {t('windows.create')}
-          </Button>
-        ) : null}
-      </div>
-      <div className="filter-bar">
-        <div className="filter">
-          <label htmlFor="win-filter-region">{t('dept.region')}</label>
-          <RegionTreeSelect
-            id="win-filter-region"
-            value={regionCode}
-            onChange={(v) => {
-              setRegionCode(v);
-              setDepartmentId(undefined);
-            }}
-            allowClear
-          />
-        </div>
-        <div className="filter">
-          <label htmlFor="win-filter-dept">{t('window.department')}</label>
-          <DepartmentSelect id="win-filter-dept" regionCode={regionCode} value={departmentId} onChange={setDepartmentId} allowClear />
-        </div>
-      </div>
-      {windows.isError ? <ErrorResult error={windows.error} onRetry={() => void windows.refetch()} /> : null}
-      <ScrollRegion label={t('console.windows')} wide>
-        <Table rowKey="id" columns={columns} dataSource={windows.data?.items ?? []} loading={windows.isFetching} pagination={{ pageSize: 20, showSizeChanger: false }} />
-      </ScrollRegion>
-      {editing !== undefined ? <WindowForm window={editing} defaultRegion={regionCode ?? CITY_CODE} onClose={() => setEditing(undefined)} /> : null}
-    </div>
+    <ListPage
+      title={t('console.windows')}
+      action={drawer.createButton}
+      filters={
+        <>
+          <Filter htmlFor="win-filter-region" label={t('dept.region')}>
+            <RegionTreeSelect
+              id="win-filter-region"
+              value={regionCode}
+              onChange={(v) => {
+                setRegionCode(v);
+                setDepartmentId(undefined);
+              }}
+              allowClear
+            />
+          </Filter>
+          <Filter htmlFor="win-filter-dept" label={t('window.department')}>
+            <DepartmentSelect id="win-filter-dept" regionCode={regionCode} value={departmentId} onChange={setDepartmentId} allowClear />
+          </Filter>
+        </>
+      }
+      result={windows}
+      columns={columns}
+    >
+      {drawer.target !== undefined ? <WindowForm window={drawer.target} defaultRegion={regionCode ?? CITY_CODE} onClose={drawer.close} /> : null}
+    </ListPage>
   );
 }
