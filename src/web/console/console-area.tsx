@@ -1,6 +1,9 @@
-import { ApartmentOutlined, BankOutlined, ClusterOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DiffOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../auth/guards.tsx';
+import { hasAnyRole } from '../auth/roles.ts';
+import { useMe } from '../auth/session.ts';
 import { NotFoundResult } from '../components/results.tsx';
 import { StaffLayout, type StaffMenuItem } from '../components/staff-layout.tsx';
 import { useT } from '../i18n/index.ts';
@@ -12,12 +15,22 @@ import { StaffPage } from './staff-page.tsx';
 import { WindowsPage } from './windows-page.tsx';
 
 const ADMIN = ['system_admin'] as const;
+// 事项管理 (catalog admins): its own chunk and routes under /console/catalog.
+const CatalogConsole = lazy(() => import('./catalog/catalog-console.tsx'));
 
 /** 管理后台 (lazy-loaded area). Staff and accounts are the system administrator's only. */
 export default function ConsoleArea() {
   const t = useT();
   const admin = useIsSystemAdmin();
+  const catalogAdmin = hasAnyRole(useMe().data?.account, ['catalog_admin']);
   const items: StaffMenuItem[] = [
+    ...(catalogAdmin
+      ? [
+          { path: '/console/catalog/review', label: t('console.catalogReview'), icon: <AuditOutlined /> },
+          { path: '/console/catalog/items', label: t('console.catalogItems'), icon: <ProfileOutlined /> },
+          { path: '/console/catalog/compare', label: t('console.catalogCompare'), icon: <DiffOutlined /> },
+        ]
+      : []),
     { path: '/console/regions', label: t('console.regions'), icon: <ClusterOutlined /> },
     { path: '/console/departments', label: t('console.departments'), icon: <ApartmentOutlined /> },
     { path: '/console/windows', label: t('console.windows'), icon: <BankOutlined /> },
@@ -31,7 +44,8 @@ export default function ConsoleArea() {
   return (
     <Routes>
       <Route element={<StaffLayout title={t('area.console')} items={items} />}>
-        <Route index element={<Navigate to="regions" replace />} />
+        <Route index element={<Navigate to={catalogAdmin ? 'catalog/review' : 'regions'} replace />} />
+        <Route path="catalog/*" element={<CatalogConsole />} />
         <Route path="regions" element={<RegionsPage />} />
         <Route path="departments" element={<DepartmentsPage />} />
         <Route path="windows" element={<WindowsPage />} />

@@ -6,14 +6,17 @@ import { AccessibilityPage } from './accessibility-page.tsx';
 import { DepartmentsPage } from './departments-page.tsx';
 import { HallsPage } from './halls-page.tsx';
 import { HomePage } from './home-page.tsx';
+import { CatalogSearchPage } from './catalog/catalog-search-page.tsx';
+import { ServicesBrowsePage } from './catalog/services-browse-page.tsx';
 import { PortalLayout } from './portal-layout.tsx';
-import { SearchPage } from './search-page.tsx';
-import { ServicesPage } from './services-page.tsx';
 
 // The form pages carry zod and the shared schemas; a visitor who only browses never loads them.
 const LoginPage = lazy(() => import('./login-page.tsx').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./register-page.tsx').then((m) => ({ default: m.RegisterPage })));
 const AccountPage = lazy(() => import('./account-page.tsx').then((m) => ({ default: m.AccountPage })));
+// The guide (办事指南) and its print layout load when a visitor opens one.
+const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
+const GuideVersionPage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuideVersionPage })));
 
 /** The citizens' portal (lazy-loaded area). Unknown paths anywhere outside the staff areas end here. */
 export default function PortalArea() {
@@ -21,8 +24,10 @@ export default function PortalArea() {
     <Routes>
       <Route element={<PortalLayout />}>
         <Route index element={<HomePage />} />
-        <Route path="search" element={<SearchPage />} />
-        <Route path="services/:audience" element={<ServicesPage />} />
+        <Route path="search" element={<CatalogSearchPage />} />
+        <Route path="services/:audience" element={<ServicesBrowsePage />} />
+        <Route path="guide/version/:versionId" element={<GuideVersionPage />} />
+        <Route path="guide/:implementationId" element={<GuidePage />} />
         <Route path="departments" element={<DepartmentsPage />} />
         <Route path="halls" element={<HallsPage />} />
         <Route path="login" element={<LoginPage />} />

@@ -5,8 +5,8 @@ import { useNavigate } from 'react-router';
 import { useT } from '../i18n/index.ts';
 
 /**
- * The portal search box. The item catalog is not published yet, so it searches departments and
- * service-hall windows; the hint under the box says so.
+ * The portal search box: it opens /search, which searches the published service items first and the
+ * departments and service-hall windows second; the hint under the box says so.
  */
 export function SearchForm({ initial = '', id = 'site-search' }: { initial?: string; id?: string }) {
   const t = useT();

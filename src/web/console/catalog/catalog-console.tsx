@@ -1,0 +1,27 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { RequireRoles } from '../../auth/guards.tsx';
+import { NotFoundResult } from '../../components/results.tsx';
+import { ConsoleComparePage } from './compare-page.tsx';
+import { ImplementationPage } from './implementation-page.tsx';
+import { CatalogItemsPage } from './items-page.tsx';
+import { ReviewQueuePage } from './review-queue-page.tsx';
+import { VersionPage } from './version-page.tsx';
+
+const CATALOG_ADMIN = ['catalog_admin'] as const;
+
+/** 事项管理 under /console/catalog (lazy-loaded): the catalog admins' review queue, item list, versions and comparison. */
+export default function CatalogConsole() {
+  return (
+    <RequireRoles roles={CATALOG_ADMIN}>
+      <Routes>
+        <Route index element={<Navigate to="review" replace />} />
+        <Route path="review" element={<ReviewQueuePage />} />
+        <Route path="items" element={<CatalogItemsPage />} />
+        <Route path="items/:implementationId" element={<ImplementationPage />} />
+        <Route path="versions/:versionId" element={<VersionPage />} />
+        <Route path="compare" element={<ConsoleComparePage />} />
+        <Route path="*" element={<NotFoundResult />} />
+      </Routes>
+    </RequireRoles>
+  );
+}
