@@ -15,7 +15,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': API_TARGET,
+      // Not plain '/api': the web sources under src/web/api/ must stay with the dev server.
+      '^/api/(v1|docs|openapi\\.json)': API_TARGET,
       '/healthz': API_TARGET,
       '/readyz': API_TARGET,
     },
