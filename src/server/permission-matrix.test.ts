@@ -45,6 +45,8 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'PATCH /api/v1/catalog/versions/:id': ['catalog_admin'],
   'POST /api/v1/catalog/versions/:id/submit': ['catalog_admin'],
   'POST /api/v1/catalog/versions/:id/review': ['catalog_admin'],
+  'DELETE /api/v1/catalog/versions/:id': ['catalog_admin'],
+  'GET /api/v1/catalog/drafts': ['catalog_admin'],
   'GET /api/v1/catalog/review-queue': ['catalog_admin'],
   'GET /api/v1/catalog/compare/:basicCode': ['catalog_admin', 'supervisor'],
 };

@@ -15,10 +15,24 @@ export const CreateImplementationBody = z.object({
   changeNote: z.string().trim().max(500).optional(),
 });
 
-/** Open a change or cancellation draft. */
+/** Operations on an implementation in force, each reviewed by a second catalog admin. */
+export const OPERATIONS = ['change', 'cancel', 'delegate', 'merge'] as const;
+
+/** Open a change (变更), cancellation (取消), delegation (下放) or merge (整合) draft. */
 export const StartOperationBody = z.object({
-  operation: z.enum(['change', 'cancel']).describe('变更 or 取消'),
-  changeNote: z.string().trim().min(1, '请说明变更或取消的原因').max(500),
+  operation: z.enum(OPERATIONS).describe('变更 / 取消 / 下放 / 整合'),
+  changeNote: z.string().trim().min(1, '请说明原因').max(500),
+  /** Delegation: the lower-level body that will implement the item (a department in the item's region subtree). */
+  targetDepartmentId: z.uuid().optional(),
+  /** Merge: other implementations in the same region that this one absorbs (they end when the merge is published). */
+  mergedImplementationIds: z.array(z.uuid()).min(1).max(10).optional(),
+});
+
+/** Parameters of a delegation or merge, as shown to editors and reviewers. */
+export const OperationDetail = z.object({
+  targetDepartmentId: z.uuid().optional(),
+  targetDepartmentName: z.string().optional(),
+  mergedImplementations: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), departmentName: z.string() })).optional(),
 });
 
 /** Replace a draft's guide. */
@@ -41,13 +55,18 @@ export const VersionView = z.object({
   departmentId: z.uuid(),
   departmentName: z.string(),
   implementationStatus: z.enum(['draft', 'published', 'cancelled']),
+  endedBy: z.enum(['cancel', 'delegate', 'merge']).nullable().describe('How the implementation ended, if it did'),
+  successorImplementationId: z.uuid().nullable().describe('The implementation that took over after a delegation or merge'),
   version: z.number().int(),
   status: z.enum(['draft', 'in_review', 'published', 'superseded', 'cancelled']),
   operation: z.enum(['add', 'change', 'cancel', 'delegate', 'merge']),
+  operationDetail: OperationDetail.nullable(),
   changeNote: z.string().nullable(),
   reviewComment: z.string().nullable(),
   authorId: z.uuid(),
+  authorName: z.string(),
   reviewerId: z.uuid().nullable(),
+  reviewerName: z.string().nullable(),
   submittedAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -65,6 +84,7 @@ export const CatalogSearchQuery = z.object({
   itemType: z.enum(Object.keys(ITEM_TYPES) as [ItemType, ...ItemType[]]).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
+  facets: z.enum(['true', 'false']).optional().describe('Also count hits per department and per theme'),
 });
 
 /** A piece of highlighted text. */
@@ -86,15 +106,29 @@ export const CatalogSearchHit = z.object({
   departmentId: z.uuid(),
   departmentName: z.string(),
   promisedDays: z.number().int(),
+  promisedUnit: z.enum(['working_day', 'natural_day']),
   statutoryDays: z.number().int(),
+  statutoryUnit: z.enum(['working_day', 'natural_day']),
   visitsRequired: z.number().int(),
   onlineDepth: z.array(z.number().int()),
   resultName: z.string(),
   materialCount: z.number().int(),
 });
 
+/** Hit counts per department and per theme. */
+export const SearchFacets = z.object({
+  departments: z.array(z.object({ id: z.uuid(), name: z.string(), count: z.number().int() })),
+  themes: z.array(z.object({ name: z.string(), count: z.number().int() })),
+});
+
 /** A page of search hits. */
-export const CatalogSearchResponse = z.object({ items: z.array(CatalogSearchHit), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const CatalogSearchResponse = z.object({
+  items: z.array(CatalogSearchHit),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  facets: SearchFacets.optional().describe('Present when facets=true'),
+});
 
 /** The field-by-field diff of a version against the one in force before it. */
 export const DiffResponse = z.object({
@@ -114,6 +148,27 @@ export const ReviewQueueItem = z.object({
   changeNote: z.string().nullable(),
   submittedAt: z.string().nullable(),
   mine: z.boolean().describe('Submitted by the caller (who may not review it)'),
+});
+
+/** List open drafts. */
+export const DraftListQuery = z.object({ status: z.enum(['draft', 'in_review']).optional() });
+
+/** An open draft (草稿 or 审核中) in the admin's region. */
+export const DraftListItem = z.object({
+  id: z.uuid(),
+  implementationId: z.uuid(),
+  implementationCode: z.string(),
+  version: z.number().int(),
+  status: z.enum(['draft', 'in_review']),
+  operation: z.enum(['add', 'change', 'cancel', 'delegate', 'merge']),
+  name: z.string(),
+  regionCode: RegionCode,
+  regionName: z.string(),
+  departmentName: z.string(),
+  changeNote: z.string().nullable(),
+  reviewComment: z.string().nullable().describe('Why a reviewer sent it back, if so'),
+  authorName: z.string(),
+  updatedAt: z.string(),
 });
 
 /** One base item compared across regions. */

@@ -31,8 +31,8 @@ export interface RouteDef<P extends Schema | undefined, Q extends Schema | undef
   body?: B;
   /** Schema of the success response. */
   response: R;
-  /** Success status (default 200). */
-  status?: 200 | 201 | 202;
+  /** Success status (default 200; 204 sends no body, its response schema is z.void()). */
+  status?: 200 | 201 | 202 | 204;
   /** Stricter per-route rate limit (requests per minute per IP). */
   rateLimitPerMinute?: number;
   handler: (input: HandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<z.input<R>>;
@@ -53,6 +53,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     routeRegistry: RegisteredRoute[];
   }
+}
+
+/** The response schemas of a route (a 204 has no body, so no schema for it). */
+function responsesFor<R extends Schema>(status: number, response: R) {
+  const out = { [status]: response, '4xx': ErrorResponse, '5xx': ErrorResponse };
+  if (status === 204) delete out[status];
+  return out;
 }
 
 /** Register a module's routes; each gets the module's tag, the error responses and the policy guard. */
@@ -78,7 +85,7 @@ export function registerRoutes(
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { querystring: r.query } : {}),
         ...(r.body ? { body: r.body } : {}),
-        response: { [status]: r.response, '4xx': ErrorResponse, '5xx': ErrorResponse },
+        response: responsesFor(status, r.response),
       },
       // The guard runs before validation so an anonymous caller learns nothing about the body's shape.
       preValidation: (req, _reply, done) => {
@@ -98,6 +105,8 @@ export function registerRoutes(
           req,
           reply,
         });
+        // 204 has no body and hence no response schema: send through the untyped reply.
+        if (status === 204) return (reply as unknown as FastifyReply).code(204).send();
         return reply.code(status).send(result);
       },
     });

@@ -22,6 +22,9 @@ export interface ImplementationRow {
   level: number;
   status: 'draft' | 'published' | 'cancelled';
   current_version_id: string | null;
+  /** The implementation that took over after a delegation or merge. */
+  successor_id: string | null;
+  ended_by: 'cancel' | 'delegate' | 'merge' | null;
   updated_at: Date;
 }
 
@@ -33,6 +36,8 @@ export interface VersionRow {
   status: 'draft' | 'in_review' | 'published' | 'superseded' | 'cancelled';
   operation: 'add' | 'change' | 'cancel' | 'delegate' | 'merge';
   content: unknown;
+  /** Parameters of a delegation or merge. */
+  operation_detail: unknown;
   change_note: string | null;
   author_id: string;
   submitted_at: Date | null;
@@ -56,7 +61,7 @@ export async function insertBaseItem(db: Db, b: { basicCode: string; name: strin
 }
 
 const SELECT_IMPL = sql`select i.id, i.base_item_id, b.basic_code, i.implementation_code, i.department_id, d.name as department_name, i.region_code,
-  r.name as region_name, i.level, i.status, i.current_version_id, i.updated_at
+  r.name as region_name, i.level, i.status, i.current_version_id, i.successor_id, i.ended_by, i.updated_at
   from catalog_implementations i join catalog_base_items b on b.id = i.base_item_id join departments d on d.id = i.department_id
   join regions r on r.code = i.region_code`;
 
@@ -83,7 +88,48 @@ export async function setCurrentVersion(db: Db, id: string, versionId: string, s
   await db.execute(sql`update catalog_implementations set current_version_id = ${versionId}, status = ${status}, updated_at = now() where id = ${id}`);
 }
 
-const SELECT_VERSION = sql`select id, implementation_id, version, status, operation, content, change_note, author_id, submitted_at, reviewer_id,
+/** Record how an implementation ended and which one took over. */
+export async function markEnded(db: Db, id: string, endedBy: 'cancel' | 'delegate' | 'merge', successorId: string | null): Promise<void> {
+  await db.execute(sql`update catalog_implementations set ended_by = ${endedBy}, successor_id = ${successorId}, updated_at = now() where id = ${id}`);
+}
+
+/** Delete a never-published implementation (its only draft was abandoned). */
+export async function deleteUnpublishedImplementation(db: Db, id: string): Promise<void> {
+  await db.execute(sql`delete from catalog_implementations where id = ${id} and status = 'draft' and current_version_id is null`);
+}
+
+/** Delete an open draft. */
+export async function deleteDraft(db: Db, id: string): Promise<void> {
+  await db.execute(sql`delete from catalog_versions where id = ${id} and status in ('draft', 'in_review')`);
+}
+
+/** Open merge drafts that would absorb an implementation. */
+export function openMergesAbsorbing(db: Db, implementationId: string): Promise<{ id: string; implementation_id: string }[]> {
+  return rows(db, sql`select id, implementation_id from catalog_versions where status in ('draft', 'in_review') and operation = 'merge'
+    and operation_detail -> 'mergedImplementationIds' ? ${implementationId}`);
+}
+
+/** A draft or version under review, with where it belongs. */
+export interface DraftRow extends VersionRow {
+  region_code: string;
+  region_name: string;
+  department_name: string;
+  implementation_code: string;
+  updated_at: Date;
+}
+
+/** Open drafts (draft and in review) in a region subtree, most recently touched first. */
+export function listDrafts(db: Db, f: { regionPrefix: string; status?: 'draft' | 'in_review' }): Promise<DraftRow[]> {
+  const status = f.status ? sql`v.status = ${f.status}` : sql`v.status in ('draft', 'in_review')`;
+  return rows(db, sql`select v.id, v.implementation_id, v.version, v.status, v.operation, v.content, v.operation_detail, v.change_note, v.author_id,
+      v.submitted_at, v.reviewer_id, v.reviewed_at, v.review_comment, v.published_at, v.created_at, v.updated_at, i.region_code, r.name as region_name,
+      d.name as department_name, i.implementation_code
+    from catalog_versions v join catalog_implementations i on i.id = v.implementation_id join regions r on r.code = i.region_code
+      join departments d on d.id = i.department_id
+    where ${status} and i.region_code like ${f.regionPrefix + '%'} order by v.updated_at desc limit 500`);
+}
+
+const SELECT_VERSION = sql`select id, implementation_id, version, status, operation, content, operation_detail, change_note, author_id, submitted_at, reviewer_id,
   reviewed_at, review_comment, published_at, created_at from catalog_versions`;
 
 /** Find a version. */
@@ -110,11 +156,12 @@ export function previousPublished(db: Db, implementationId: string, version: num
 /** Insert a version; returns its id. */
 export async function insertVersion(
   db: Db,
-  v: { implementationId: string; operation: VersionRow['operation']; content: unknown; changeNote: string | null; authorId: string },
+  v: { implementationId: string; operation: VersionRow['operation']; content: unknown; changeNote: string | null; authorId: string; detail?: unknown },
 ): Promise<string> {
-  const r = await firstRow<{ id: string }>(db, sql`insert into catalog_versions (implementation_id, version, status, operation, content, change_note, author_id)
+  const detail = v.detail === undefined ? null : JSON.stringify(v.detail);
+  const r = await firstRow<{ id: string }>(db, sql`insert into catalog_versions (implementation_id, version, status, operation, content, operation_detail, change_note, author_id)
     values (${v.implementationId}, (select coalesce(max(version), 0) + 1 from catalog_versions where implementation_id = ${v.implementationId}),
-      'draft', ${v.operation}, ${JSON.stringify(v.content)}::jsonb, ${v.changeNote}, ${v.authorId}) returning id`);
+      'draft', ${v.operation}, ${JSON.stringify(v.content)}::jsonb, ${detail}::jsonb, ${v.changeNote}, ${v.authorId}) returning id`);
   if (!r) throw new Error('insert into catalog_versions returned no row');
   return r.id;
 }
@@ -156,29 +203,55 @@ export interface SearchRow {
   total: number;
 }
 
-/** Published implementations matching a tsquery (or all, when null) and filters, best first. */
-export function searchPublished(
-  db: Db,
-  f: { tsquery: string | null; regionPrefix: string; departmentId?: string; servesTo?: string; theme?: string; itemType?: string; limit: number; offset: number },
-): Promise<SearchRow[]> {
+/** Filters of a catalog search. */
+export interface SearchFilter {
+  tsquery: string | null;
+  regionPrefix: string;
+  departmentId?: string;
+  servesTo?: string;
+  theme?: string;
+  itemType?: string;
+}
+
+function searchWhere(f: SearchFilter, omit: 'department' | 'theme' | null = null): SQL {
   const where: SQL[] = [sql`v.status = 'published'`, sql`i.region_code like ${f.regionPrefix + '%'}`];
   if (f.tsquery) where.push(sql`v.search @@ ${f.tsquery}::tsquery`);
-  if (f.departmentId) where.push(sql`i.department_id = ${f.departmentId}`);
+  if (f.departmentId && omit !== 'department') where.push(sql`i.department_id = ${f.departmentId}`);
   if (f.servesTo) where.push(sql`v.content -> 'servesTo' ? ${f.servesTo}`);
-  if (f.theme) where.push(sql`v.content -> 'themes' ? ${f.theme}`);
+  if (f.theme && omit !== 'theme') where.push(sql`v.content -> 'themes' ? ${f.theme}`);
   if (f.itemType) where.push(sql`v.content ->> 'itemType' = ${f.itemType}`);
+  return sql.join(where, sql` and `);
+}
+
+const SEARCH_FROM = sql`catalog_versions v join catalog_implementations i on i.id = v.implementation_id join catalog_base_items b on b.id = i.base_item_id
+  join departments d on d.id = i.department_id join regions r on r.code = i.region_code`;
+
+/** Published implementations matching a tsquery (or all, when null) and filters, best first. */
+export function searchPublished(db: Db, f: SearchFilter & { limit: number; offset: number }): Promise<SearchRow[]> {
   const rank = f.tsquery ? sql`ts_rank(v.search, ${f.tsquery}::tsquery)` : sql`0`;
   return rows(db, sql`select i.id as implementation_id, v.id as version_id, v.version, b.basic_code, i.region_code, r.name as region_name,
       i.department_id, d.name as department_name, v.content, ${rank}::float8 as rank, count(*) over ()::int as total
-    from catalog_versions v join catalog_implementations i on i.id = v.implementation_id join catalog_base_items b on b.id = i.base_item_id
-      join departments d on d.id = i.department_id join regions r on r.code = i.region_code
-    where ${sql.join(where, sql` and `)}
+    from ${SEARCH_FROM}
+    where ${searchWhere(f)}
     order by rank desc, b.basic_code, i.region_code limit ${f.limit} offset ${f.offset}`);
+}
+
+/**
+ * Facet counts beside a search: hits per department and per theme. Each facet ignores its own filter,
+ * so a person who picked one department still sees how many hits the others have.
+ */
+export async function searchFacets(db: Db, f: SearchFilter): Promise<{ departments: { id: string; name: string; count: number }[]; themes: { name: string; count: number }[] }> {
+  const departments = await rows<{ id: string; name: string; count: number }>(db, sql`select d.id, d.name, count(*)::int as count
+    from ${SEARCH_FROM} where ${searchWhere(f, 'department')} group by d.id, d.name order by count desc, d.name limit 200`);
+  const themes = await rows<{ name: string; count: number }>(db, sql`select t.name, count(*)::int as count
+    from ${SEARCH_FROM} cross join lateral jsonb_array_elements_text(v.content -> 'themes') as t(name)
+    where ${searchWhere(f, 'theme')} group by t.name order by count desc, t.name limit 100`);
+  return { departments, themes };
 }
 
 /** Versions waiting for review in a region subtree. */
 export function reviewQueue(db: Db, regionPrefix: string): Promise<(VersionRow & { region_name: string; department_name: string })[]> {
-  return rows(db, sql`select v.id, v.implementation_id, v.version, v.status, v.operation, v.content, v.change_note, v.author_id, v.submitted_at,
+  return rows(db, sql`select v.id, v.implementation_id, v.version, v.status, v.operation, v.content, v.operation_detail, v.change_note, v.author_id, v.submitted_at,
       v.reviewer_id, v.reviewed_at, v.review_comment, v.published_at, v.created_at, r.name as region_name, d.name as department_name
     from catalog_versions v join catalog_implementations i on i.id = v.implementation_id join regions r on r.code = i.region_code
       join departments d on d.id = i.department_id

@@ -7,6 +7,8 @@ import {
   CompareResponse,
   CreateImplementationBody,
   DiffResponse,
+  DraftListItem,
+  DraftListQuery,
   ReviewBody,
   ReviewQueueItem,
   StartOperationBody,
@@ -52,9 +54,9 @@ export async function registerCatalog(app: FastifyInstance): Promise<void> {
       handler: async ({ ctx, body }) => service.createImplementation(ctx, body),
     }),
     route({
-      method: 'POST', url: '/api/v1/catalog/implementations/:id/operations', summary: '发起变更或取消（生成新草稿）', policy: policy.edit,
+      method: 'POST', url: '/api/v1/catalog/implementations/:id/operations', summary: '发起变更、取消、下放或整合（生成新草稿，经另一名管理员审核后生效）', policy: policy.edit,
       params: IdParams, body: StartOperationBody, response: VersionView, status: 201,
-      handler: async ({ ctx, params, body }) => service.startOperation(ctx, params.id, body.operation, body.changeNote),
+      handler: async ({ ctx, params, body }) => service.startOperation(ctx, params.id, body),
     }),
     route({
       method: 'PATCH', url: '/api/v1/catalog/versions/:id', summary: '修改草稿', policy: policy.edit,
@@ -70,6 +72,16 @@ export async function registerCatalog(app: FastifyInstance): Promise<void> {
       method: 'POST', url: '/api/v1/catalog/versions/:id/review', summary: '审核（另一名事项管理员）：通过即发布新版本', policy: policy.edit,
       params: IdParams, body: ReviewBody, response: VersionView,
       handler: async ({ ctx, params, body }) => service.review(ctx, params.id, body),
+    }),
+    route({
+      method: 'DELETE', url: '/api/v1/catalog/versions/:id', summary: '放弃草稿（未发布的新增事项一并删除）', policy: policy.edit,
+      params: IdParams, response: z.void(), status: 204,
+      handler: async ({ ctx, params }) => service.abandonDraft(ctx, params.id),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/drafts', summary: '本辖区未完成的草稿与待审核版本', policy: policy.edit,
+      query: DraftListQuery, response: z.object({ items: z.array(DraftListItem) }),
+      handler: async ({ ctx, query }) => ({ items: await service.listDrafts(ctx, query) }),
     }),
     route({
       method: 'GET', url: '/api/v1/catalog/review-queue', summary: '待审核的事项版本', policy: policy.edit,

@@ -230,3 +230,10 @@ export async function countStaffByDepartment(db: Db, departmentIds: string[]): P
     group by 1`);
   return new Map(r.map((x) => [x.id, x.n]));
 }
+
+/** Display names of accounts by id (for "who edited / who reviewed" beside records of other modules). */
+export async function displayNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const list = await rows<{ id: string; display_name: string }>(db, sql`select id, display_name from accounts where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  return new Map(list.map((r) => [r.id, r.display_name]));
+}

@@ -419,3 +419,8 @@ export async function countAccountsByRegion(ctx: Ctx, rootPrefix: string, childP
 export function countStaffByDepartment(ctx: Ctx, departmentIds: string[]): Promise<Map<string, number>> {
   return repo.countStaffByDepartment(ctx.db, departmentIds);
 }
+
+/** Display names of staff accounts by id (other modules show who edited or reviewed a record; names only, no personal numbers). */
+export function staffNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  return repo.displayNames(ctx.db, [...new Set(ids)]);
+}

@@ -90,6 +90,14 @@ export async function getDepartment(ctx: Ctx, id: string): Promise<repo.Departme
   return d;
 }
 
+/** Find a department (undefined when there is none). */
+export function findDepartment(ctx: Ctx, id: string): Promise<repo.DepartmentRow | undefined> {
+  return repo.findDepartment(ctx.db, id);
+}
+
+/** A department as other modules see it. */
+export type DepartmentRow = repo.DepartmentRow;
+
 /** Departments in a region subtree (public directory). */
 export async function listDepartments(ctx: Ctx, q: z.infer<typeof DepartmentListQuery>): Promise<z.infer<typeof DepartmentView>[]> {
   const prefix = regionPrefix(q.regionCode ?? HOME_CITY);
