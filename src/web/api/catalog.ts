@@ -10,6 +10,7 @@ import type {
   CatalogSearchResponse as CatalogSearchResponseSchema,
   CompareResponse as CompareResponseSchema,
   DiffResponse as DiffResponseSchema,
+  DraftListItem as DraftListItemSchema,
   ReviewBody as ReviewBodySchema,
   ReviewQueueItem as ReviewQueueItemSchema,
   StartOperationBody as StartOperationBodySchema,
@@ -30,6 +31,7 @@ export type CatalogSearchResponse = z.infer<typeof CatalogSearchResponseSchema>;
 export type DiffResponse = z.infer<typeof DiffResponseSchema>;
 export type DiffChange = DiffResponse['changes'][number];
 export type ReviewQueueItem = z.infer<typeof ReviewQueueItemSchema>;
+export type DraftListItem = z.infer<typeof DraftListItemSchema>;
 export type CompareResponse = z.infer<typeof CompareResponseSchema>;
 export type CompareRegion = CompareResponse['regions'][number];
 export type ReviewBody = z.output<typeof ReviewBodySchema>;
@@ -51,6 +53,8 @@ export const catalogApi = {
   submit: (versionId: string) => api.post<VersionView>(`${V1}/versions/${versionId}/submit`),
   review: (versionId: string, body: ReviewBody) => api.post<VersionView>(`${V1}/versions/${versionId}/review`, body),
   reviewQueue: () => api.get<Items<ReviewQueueItem>>(`${V1}/review-queue`),
+  drafts: (status?: DraftListItem['status']) => api.get<Items<DraftListItem>>(`${V1}/drafts`, status ? { status } : {}),
+  abandon: (versionId: string) => api.delete(`${V1}/versions/${versionId}`),
   compare: (basicCode: string) => api.get<CompareResponse>(`${V1}/compare/${basicCode}`),
 };
 
@@ -64,6 +68,7 @@ export const catalogKeys = {
   version: (versionId: string) => ['catalog', 'version', versionId] as const,
   diff: (versionId: string) => ['catalog', 'diff', versionId] as const,
   reviewQueue: ['catalog', 'review-queue'] as const,
+  drafts: (status?: DraftListItem['status']) => ['catalog', 'drafts', status ?? 'all'] as const,
   compare: (basicCode: string) => ['catalog', 'compare', basicCode] as const,
 };
 
@@ -150,4 +155,9 @@ export function useReviewQueue() {
 /** One base item across regions. */
 export function useCompare(basicCode: string | undefined) {
   return useQuery({ queryKey: catalogKeys.compare(basicCode ?? ''), queryFn: () => catalogApi.compare(basicCode ?? ''), enabled: Boolean(basicCode) });
+}
+
+/** Open drafts in the admin's region. */
+export function useDrafts(status?: DraftListItem['status']) {
+  return useQuery({ queryKey: catalogKeys.drafts(status), queryFn: () => catalogApi.drafts(status) });
 }

@@ -51,7 +51,7 @@ function queryString(query: QueryParams | undefined): string {
   return s ? `?${s}` : '';
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** Call the API. The session lives in an httpOnly cookie, so every call sends same-origin credentials. */
 export async function request<T>(method: Method, path: string, options: { query?: QueryParams; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
@@ -102,4 +102,6 @@ export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: (path: string) => request<undefined>('DELETE', path),
 };

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DiffOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../auth/guards.tsx';
@@ -27,6 +27,7 @@ export default function ConsoleArea() {
     ...(catalogAdmin
       ? [
           { path: '/console/catalog/review', label: t('console.catalogReview'), icon: <AuditOutlined /> },
+          { path: '/console/catalog/drafts', label: t('console.catalogDrafts'), icon: <EditOutlined /> },
           { path: '/console/catalog/items', label: t('console.catalogItems'), icon: <ProfileOutlined /> },
           { path: '/console/catalog/compare', label: t('console.catalogCompare'), icon: <DiffOutlined /> },
         ]

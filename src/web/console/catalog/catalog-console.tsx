@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../../auth/guards.tsx';
 import { NotFoundResult } from '../../components/results.tsx';
 import { ConsoleComparePage } from './compare-page.tsx';
+import { DraftsPage } from './drafts-page.tsx';
 import { ImplementationPage } from './implementation-page.tsx';
 import { CatalogItemsPage } from './items-page.tsx';
 import { ReviewQueuePage } from './review-queue-page.tsx';
@@ -16,6 +17,7 @@ export default function CatalogConsole() {
       <Routes>
         <Route index element={<Navigate to="review" replace />} />
         <Route path="review" element={<ReviewQueuePage />} />
+        <Route path="drafts" element={<DraftsPage />} />
         <Route path="items" element={<CatalogItemsPage />} />
         <Route path="items/:implementationId" element={<ImplementationPage />} />
         <Route path="versions/:versionId" element={<VersionPage />} />

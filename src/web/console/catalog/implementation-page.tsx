@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Modal, Table, type TableColumnsType, Tabs } from 'antd';
+import { Alert, App, Button, Input, Modal, Select, Table, type TableColumnsType, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { catalogApi, catalogKeys, type StartOperationBody, useCatalogVersions, type VersionView } from '../../api/catalog.ts';
+import { catalogApi, catalogKeys, type StartOperationBody, useCatalogAll, useCatalogVersions, type VersionView } from '../../api/catalog.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { DepartmentSelect } from '../../components/org-selects.tsx';
 import { useErrorText } from '../../components/error-text.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading } from '../../components/results.tsx';
@@ -16,21 +18,66 @@ import { operationLabel, VersionStatusTag } from './version-status.tsx';
 
 type Operation = StartOperationBody['operation'];
 
-/** 发起变更 / 发起取消: asks for the reason, then opens the new draft. */
-function OperationDialog({ implementationId, operation, onClose, onStarted }: { implementationId: string; operation: Operation; onClose: () => void; onStarted: (v: VersionView) => void }) {
+const OPERATION_TEXT = {
+  change: { title: 'catalogAdmin.startChange', lead: 'catalogAdmin.changeLead' },
+  cancel: { title: 'catalogAdmin.startCancel', lead: 'catalogAdmin.cancelLead' },
+  delegate: { title: 'catalogAdmin.startDelegate', lead: 'catalogAdmin.delegateLead' },
+  merge: { title: 'catalogAdmin.startMerge', lead: 'catalogAdmin.mergeLead' },
+} as const;
+
+/** Published items of the same region other than this one: what a merge may absorb. */
+function MergeCandidates({ head, value, onChange, invalid }: { head: VersionView; value: string[]; onChange: (ids: string[]) => void; invalid: boolean }) {
+  const t = useT();
+  const all = useCatalogAll({ regionCode: head.regionCode });
+  const options = (all.data?.items ?? [])
+    .filter((h) => h.implementationId !== head.implementationId && h.regionCode === head.regionCode)
+    .map((h) => ({ value: h.implementationId, label: `${h.name}（${h.departmentName}）` }));
+  return (
+    <Select
+      id="operation-merged"
+      mode="multiple"
+      value={value}
+      onChange={onChange}
+      options={options}
+      loading={all.isFetching}
+      showSearch={{ optionFilterProp: 'label' }}
+      status={invalid ? 'error' : undefined}
+      aria-invalid={invalid}
+      placeholder={t('catalogAdmin.mergedItems')}
+      className="full-width"
+    />
+  );
+}
+
+/** 发起变更 / 取消 / 下放 / 整合: asks for the reason (and the receiving body or the merged items), then opens the new draft. */
+function OperationDialog({ head, operation, onClose, onStarted }: { head: VersionView; operation: Operation; onClose: () => void; onStarted: (v: VersionView) => void }) {
   const t = useT();
   const qc = useQueryClient();
   const errorText = useErrorText();
   const [note, setNote] = useState('');
-  const [missing, setMissing] = useState(false);
+  const [target, setTarget] = useState<string | undefined>(undefined);
+  const [merged, setMerged] = useState<string[]>([]);
+  const [missing, setMissing] = useState<'note' | 'target' | 'merged' | null>(null);
   const start = useMutation({
-    mutationFn: () => catalogApi.startOperation(implementationId, { operation, changeNote: note.trim() }),
+    mutationFn: () =>
+      catalogApi.startOperation(head.implementationId, {
+        operation,
+        changeNote: note.trim(),
+        ...(operation === 'delegate' ? { targetDepartmentId: target } : {}),
+        ...(operation === 'merge' ? { mergedImplementationIds: merged } : {}),
+      }),
     onSuccess: async (v) => {
       await qc.invalidateQueries({ queryKey: catalogKeys.all });
       onStarted(v);
     },
   });
-  const title = operation === 'change' ? t('catalogAdmin.startChange') : t('catalogAdmin.startCancel');
+  const text = OPERATION_TEXT[operation];
+  const title = t(text.title);
+  const fieldError = (id: string, message: string) => (
+    <p id={id} className="field-error" role="alert">
+      {message}
+    </p>
+  );
   return (
     <Modal
       open
@@ -40,14 +87,32 @@ function OperationDialog({ implementationId, operation, onClose, onStarted }: { 
       okButtonProps={{ danger: operation === 'cancel', loading: start.isPending }}
       cancelText={t('common.cancel')}
       onOk={() => {
-        if (!note.trim()) {
-          setMissing(true);
-          return;
-        }
+        if (operation === 'delegate' && !target) return setMissing('target');
+        if (operation === 'merge' && merged.length === 0) return setMissing('merged');
+        if (!note.trim()) return setMissing('note');
+        setMissing(null);
         start.mutate();
       }}
     >
-      <p>{operation === 'change' ? t('catalogAdmin.changeLead') : t('catalogAdmin.cancelLead')}</p>
+      <p>{t(text.lead)}</p>
+      {operation === 'delegate' ? (
+        <div className="block-gap">
+          <label htmlFor="operation-target" className="field-label">
+            {t('catalogAdmin.targetDepartment')}
+          </label>
+          <DepartmentSelect id="operation-target" regionCode={head.regionCode} value={target} onChange={setTarget} />
+          {missing === 'target' ? fieldError('operation-target-error', t('catalogAdmin.targetRequired')) : null}
+        </div>
+      ) : null}
+      {operation === 'merge' ? (
+        <div className="block-gap">
+          <label htmlFor="operation-merged" className="field-label">
+            {t('catalogAdmin.mergedItems')}
+          </label>
+          <MergeCandidates head={head} value={merged} onChange={setMerged} invalid={missing === 'merged'} />
+          {missing === 'merged' ? fieldError('operation-merged-error', t('catalogAdmin.mergedRequired')) : null}
+        </div>
+      ) : null}
       <label htmlFor="operation-note" className="field-label">
         {t('catalogAdmin.reason')}
       </label>
@@ -57,18 +122,31 @@ function OperationDialog({ implementationId, operation, onClose, onStarted }: { 
         onChange={(e) => setNote(e.target.value)}
         maxLength={500}
         rows={3}
-        status={missing ? 'error' : undefined}
-        aria-invalid={missing}
-        aria-describedby={missing ? 'operation-note-error' : undefined}
+        status={missing === 'note' ? 'error' : undefined}
+        aria-invalid={missing === 'note'}
+        aria-describedby={missing === 'note' ? 'operation-note-error' : undefined}
       />
-      {missing ? (
-        <p id="operation-note-error" className="field-error" role="alert">
-          {t('catalogAdmin.reasonRequired')}
-        </p>
-      ) : null}
+      {missing === 'note' ? fieldError('operation-note-error', t('catalogAdmin.reasonRequired')) : null}
       {start.isError ? <Alert type="error" showIcon title={errorText(start.error)} className="block-gap" /> : null}
     </Modal>
   );
+}
+
+/** 放弃草稿: deletes the open draft after a confirmation. */
+function AbandonDraftButton({ draft }: { draft: VersionView }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const abandon = useMutation({
+    mutationFn: () => catalogApi.abandon(draft.id),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: catalogKeys.all });
+      void message.success(t('catalogAdmin.abandoned'));
+    },
+    onError: (e) => void message.error(errorText(e)),
+  });
+  return <ConfirmButton label={t('catalogAdmin.abandonDraft')} question={t('catalogAdmin.abandonConfirm', { n: draft.version })} onConfirm={() => abandon.mutate()} danger />;
 }
 
 /** An implementation for its catalog admins: history, guide in force, change/cancel, and the open draft's editor. */
@@ -101,6 +179,8 @@ export function ImplementationPage() {
     { title: t('common.status'), dataIndex: 'status', render: (s: VersionView['status']) => <VersionStatusTag status={s} /> },
     { title: t('catalogAdmin.operation'), dataIndex: 'operation', render: (op: string) => operationLabel(op, t) },
     { title: t('catalogAdmin.changeNote'), dataIndex: 'changeNote', render: (s: string | null) => s ?? '—' },
+    { title: t('catalogAdmin.author'), dataIndex: 'authorName' },
+    { title: t('catalogAdmin.reviewer'), dataIndex: 'reviewerName', render: (s: string | null) => s ?? '—' },
     { title: t('catalogAdmin.createdAt'), dataIndex: 'createdAt', render: (s: string) => formatDateTime(s, lang) },
     { title: t('catalogAdmin.publishedAt'), dataIndex: 'publishedAt', render: (s: string | null) => formatDateTime(s, lang) },
   ];
@@ -134,9 +214,16 @@ export function ImplementationPage() {
           <Button onClick={() => setDialog('change')} disabled={!canOperate}>
             {t('catalogAdmin.startChange')}
           </Button>
+          <Button onClick={() => setDialog('delegate')} disabled={!canOperate}>
+            {t('catalogAdmin.startDelegate')}
+          </Button>
+          <Button onClick={() => setDialog('merge')} disabled={!canOperate}>
+            {t('catalogAdmin.startMerge')}
+          </Button>
           <Button danger onClick={() => setDialog('cancel')} disabled={!canOperate}>
             {t('catalogAdmin.startCancel')}
           </Button>
+          {open ? <AbandonDraftButton draft={open} /> : null}
         </div>
       </div>
       <div className="impl-head">
@@ -161,7 +248,15 @@ export function ImplementationPage() {
           </div>
           <div>
             <dt>{t('catalogAdmin.implementationStatus')}</dt>
-            <dd>{t(`catalog.implStatus.${head.implementationStatus}`)}</dd>
+            <dd>
+              {head.endedBy ? t(`catalogAdmin.endedBy.${head.endedBy}`) : t(`catalog.implStatus.${head.implementationStatus}`)}
+              {head.successorImplementationId ? (
+                <>
+                  {' · '}
+                  <Link to={`/console/catalog/items/${head.successorImplementationId}`}>{t('catalogAdmin.openSuccessor')}</Link>
+                </>
+              ) : null}
+            </dd>
           </div>
           {current ? (
             <div>
@@ -185,7 +280,7 @@ export function ImplementationPage() {
       <Tabs activeKey={activeTab} onChange={setTab} items={tabs} />
       {dialog ? (
         <OperationDialog
-          implementationId={implementationId}
+          head={head}
           operation={dialog}
           onClose={() => setDialog(null)}
           onStarted={(v) => {

@@ -117,6 +117,36 @@ export function VersionPage() {
             <dt>{t('catalogAdmin.changeNote')}</dt>
             <dd>{v.changeNote ?? '—'}</dd>
           </div>
+          {v.operationDetail?.targetDepartmentName ? (
+            <div>
+              <dt>{t('catalogAdmin.delegatedTo')}</dt>
+              <dd>{v.operationDetail.targetDepartmentName}</dd>
+            </div>
+          ) : null}
+          {v.operationDetail?.mergedImplementations ? (
+            <div>
+              <dt>{t('catalogAdmin.mergedFrom')}</dt>
+              <dd>
+                <ul className="plain-list">
+                  {v.operationDetail.mergedImplementations.map((m) => (
+                    <li key={m.id}>
+                      <Link to={`/console/catalog/items/${m.id}`}>{m.name}</Link>（{m.departmentName}）
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t('catalogAdmin.author')}</dt>
+            <dd>{v.authorName}</dd>
+          </div>
+          {v.reviewerName ? (
+            <div>
+              <dt>{t('catalogAdmin.reviewer')}</dt>
+              <dd>{v.reviewerName}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t('catalogAdmin.submittedAt')}</dt>
             <dd>{formatDateTime(v.submittedAt, lang)}</dd>

@@ -45,8 +45,8 @@ export function limitText(limit: TimeLimit, t: Translate): string {
  * The promised and statutory limits of a search hit. The search answer carries the days without their
  * unit (see the report on API gaps), so the list says "日" rather than guess 工作日.
  */
-export function hitLimitText(hit: Pick<CatalogSearchHit, 'promisedDays' | 'statutoryDays'>, t: Translate): string {
-  return t('catalog.hitLimit', { promised: daysText(hit.promisedDays, undefined, t), statutory: hit.statutoryDays });
+export function hitLimitText(hit: Pick<CatalogSearchHit, 'promisedDays' | 'statutoryDays' | 'promisedUnit' | 'statutoryUnit'>, t: Translate): string {
+  return t('catalog.hitLimit', { promised: daysText(hit.promisedDays, hit.promisedUnit, t), statutory: daysText(hit.statutoryDays, hit.statutoryUnit, t) });
 }
 
 /** Message key of a code-table value: item type, online depth, audience… */

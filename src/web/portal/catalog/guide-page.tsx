@@ -25,7 +25,17 @@ function PrintButton() {
 function VersionNotice({ shown, current }: { shown: VersionView; current: VersionView | undefined }) {
   const t = useT();
   if (shown.implementationStatus === 'cancelled') {
-    return <Alert type="warning" showIcon className="guide-notice" title={t('guide.cancelledNotice')} />;
+    const title = shown.endedBy === 'delegate' ? t('guide.endedDelegate') : shown.endedBy === 'merge' ? t('guide.endedMerge') : t('guide.cancelledNotice');
+    const successor = shown.successorImplementationId;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        className="guide-notice"
+        title={title}
+        description={successor ? <Link to={`/guide/${successor}`}>{t('guide.toSuccessor')}</Link> : undefined}
+      />
+    );
   }
   if (shown.isCurrent) return null;
   return (
