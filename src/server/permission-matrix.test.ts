@@ -40,6 +40,7 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'GET /api/v1/catalog/implementations/:id/versions': 'public',
   'GET /api/v1/catalog/versions/:id': 'public',
   'GET /api/v1/catalog/versions/:id/diff': 'public',
+  'GET /api/v1/catalog/base-items/:basicCode/implementations': 'public',
   'POST /api/v1/catalog/implementations': ['catalog_admin'],
   'POST /api/v1/catalog/implementations/:id/operations': ['catalog_admin'],
   'PATCH /api/v1/catalog/versions/:id': ['catalog_admin'],

@@ -85,6 +85,7 @@ export const CatalogSearchQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
   facets: z.enum(['true', 'false']).optional().describe('Also count hits per department and per theme'),
+  distinct: z.enum(['base']).optional().describe('One hit per base item (its best-ranked implementation), e.g. across a whole city'),
 });
 
 /** A piece of highlighted text. */
@@ -113,6 +114,12 @@ export const CatalogSearchHit = z.object({
   onlineDepth: z.array(z.number().int()),
   resultName: z.string(),
   materialCount: z.number().int(),
+  regionCount: z.number().int().describe('Regions implementing this base item within the search scope (1 unless distinct=base)'),
+});
+
+/** Where one base item is implemented (public). */
+export const BaseImplementations = z.object({
+  items: z.array(z.object({ implementationId: z.uuid(), regionCode: RegionCode, regionName: z.string(), departmentName: z.string() })),
 });
 
 /** Hit counts per department and per theme. */

@@ -5,6 +5,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  BaseImplementations as BaseImplementationsSchema,
   CatalogSearchHit as CatalogSearchHitSchema,
   CatalogSearchQuery as CatalogSearchQuerySchema,
   CatalogSearchResponse as CatalogSearchResponseSchema,
@@ -32,6 +33,7 @@ export type DiffResponse = z.infer<typeof DiffResponseSchema>;
 export type DiffChange = DiffResponse['changes'][number];
 export type ReviewQueueItem = z.infer<typeof ReviewQueueItemSchema>;
 export type DraftListItem = z.infer<typeof DraftListItemSchema>;
+export type BaseImplementations = z.infer<typeof BaseImplementationsSchema>;
 export type CompareResponse = z.infer<typeof CompareResponseSchema>;
 export type CompareRegion = CompareResponse['regions'][number];
 export type ReviewBody = z.output<typeof ReviewBodySchema>;
@@ -56,6 +58,7 @@ export const catalogApi = {
   drafts: (status?: DraftListItem['status']) => api.get<Items<DraftListItem>>(`${V1}/drafts`, status ? { status } : {}),
   abandon: (versionId: string) => api.delete(`${V1}/versions/${versionId}`),
   compare: (basicCode: string) => api.get<CompareResponse>(`${V1}/compare/${basicCode}`),
+  implementationsOfBase: (basicCode: string) => api.get<BaseImplementations>(`${V1}/base-items/${basicCode}/implementations`),
 };
 
 /** Query keys of the catalog; every mutation invalidates `catalogKeys.all`. */
@@ -70,6 +73,7 @@ export const catalogKeys = {
   reviewQueue: ['catalog', 'review-queue'] as const,
   drafts: (status?: DraftListItem['status']) => ['catalog', 'drafts', status ?? 'all'] as const,
   compare: (basicCode: string) => ['catalog', 'compare', basicCode] as const,
+  implementationsOfBase: (basicCode: string) => ['catalog', 'base-implementations', basicCode] as const,
 };
 
 // Published guides change through review only; a minute of freshness is plenty for browsing.
@@ -160,4 +164,14 @@ export function useCompare(basicCode: string | undefined) {
 /** Open drafts in the admin's region. */
 export function useDrafts(status?: DraftListItem['status']) {
   return useQuery({ queryKey: catalogKeys.drafts(status), queryFn: () => catalogApi.drafts(status) });
+}
+
+/** Where a base item is implemented (the guide page's county switch). */
+export function useImplementationsOfBase(basicCode: string | undefined) {
+  return useQuery({
+    queryKey: catalogKeys.implementationsOfBase(basicCode ?? ''),
+    queryFn: () => catalogApi.implementationsOfBase(basicCode ?? ''),
+    enabled: Boolean(basicCode),
+    staleTime: CATALOG_STALE_MS,
+  });
 }

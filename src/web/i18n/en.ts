@@ -586,6 +586,8 @@ export const en: Messages = {
   'guide.endedDelegate': 'This service has been delegated to a lower body. The guide below is kept for reference only.',
   'guide.endedMerge': 'This service has been merged into another one. The guide below is kept for reference only.',
   'guide.toSuccessor': 'Go to the guide in force',
+  'catalog.regionCount': 'Offered in {n} counties; choose yours on the guide',
+  'guide.chooseCounty': 'Where to apply',
 
   'catalogEditor.title': 'Edit draft (version {n})',
   'catalogEditor.returned': 'Returned by the reviewer',

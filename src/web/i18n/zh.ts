@@ -587,6 +587,8 @@ export const zh = {
   'guide.endedDelegate': '该事项已下放，由下级部门办理。以下为下放前的办事指南，仅供查阅。',
   'guide.endedMerge': '该事项已整合入其他事项，不再单独办理。以下为整合前的办事指南，仅供查阅。',
   'guide.toSuccessor': '前往现行的办事指南',
+  'catalog.regionCount': '全市{n}个区县可办，打开后可选择办理地',
+  'guide.chooseCounty': '办理地',
 
   'catalogEditor.title': '编辑草稿（第{n}版）',
   'catalogEditor.returned': '审核退回，请按意见修改',

@@ -182,3 +182,19 @@ describe('search facets and units', () => {
     expect(plain.body.facets).toBeUndefined();
   });
 });
+
+describe('city-wide search', () => {
+  it('groups hits by base item with the number of counties, and lists where a base item is implemented', async () => {
+    const code = buildBasicCode();
+    await publish(jyDept.id, buildGuide({ name: '困难群众临时价格补贴发放' }), code);
+    await publish(ypDept.id, buildGuide({ name: '困难群众临时价格补贴发放' }), code);
+    const q = encodeURIComponent('临时价格补贴');
+    const flat = await call<{ items: Hit[]; total: number }>(null, 'GET', `/api/v1/catalog/items?q=${q}`);
+    expect(flat.body.total).toBe(2);
+    const grouped = await call<{ items: (Hit & { regionCount: number })[]; total: number }>(null, 'GET', `/api/v1/catalog/items?q=${q}&distinct=base`);
+    expect(grouped.body.total).toBe(1);
+    expect(grouped.body.items[0]?.regionCount).toBe(2);
+    const where = await call<{ items: { regionName: string }[] }>(null, 'GET', `/api/v1/catalog/base-items/${code}/implementations`);
+    expect(where.body.items.map((i) => i.regionName)).toEqual(['延平区', '建阳区']);
+  });
+});

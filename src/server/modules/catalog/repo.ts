@@ -200,6 +200,8 @@ export interface SearchRow {
   department_name: string;
   content: unknown;
   rank: number;
+  /** Regions implementing the same base item (1 unless hits are grouped by base item). */
+  region_count: number;
   total: number;
 }
 
@@ -227,13 +229,31 @@ const SEARCH_FROM = sql`catalog_versions v join catalog_implementations i on i.i
   join departments d on d.id = i.department_id join regions r on r.code = i.region_code`;
 
 /** Published implementations matching a tsquery (or all, when null) and filters, best first. */
-export function searchPublished(db: Db, f: SearchFilter & { limit: number; offset: number }): Promise<SearchRow[]> {
+export function searchPublished(db: Db, f: SearchFilter & { limit: number; offset: number; distinctBase?: boolean }): Promise<SearchRow[]> {
   const rank = f.tsquery ? sql`ts_rank(v.search, ${f.tsquery}::tsquery)` : sql`0`;
-  return rows(db, sql`select i.id as implementation_id, v.id as version_id, v.version, b.basic_code, i.region_code, r.name as region_name,
-      i.department_id, d.name as department_name, v.content, ${rank}::float8 as rank, count(*) over ()::int as total
+  const columns = sql`i.id as implementation_id, v.id as version_id, v.version, b.basic_code, i.region_code, r.name as region_name,
+      i.department_id, d.name as department_name, v.content, ${rank}::float8 as rank`;
+  if (f.distinctBase) {
+    // One hit per base item (its best-ranked implementation), with how many regions implement it:
+    // across a whole city the same item would otherwise fill the page once per county.
+    return rows(db, sql`select x.*, count(*) over ()::int as total from (
+        select distinct on (b.basic_code) ${columns}, count(*) over (partition by b.basic_code)::int as region_count
+        from ${SEARCH_FROM} where ${searchWhere(f)}
+        order by b.basic_code, rank desc, i.region_code
+      ) x order by x.rank desc, x.basic_code limit ${f.limit} offset ${f.offset}`);
+  }
+  return rows(db, sql`select ${columns}, 1 as region_count, count(*) over ()::int as total
     from ${SEARCH_FROM}
     where ${searchWhere(f)}
     order by rank desc, b.basic_code, i.region_code limit ${f.limit} offset ${f.offset}`);
+}
+
+/** The published implementations of one base item in every region (public: a citizen picks their county). */
+export function implementationsOfBase(db: Db, basicCode: string): Promise<{ implementation_id: string; region_code: string; region_name: string; department_name: string }[]> {
+  return rows(db, sql`select i.id as implementation_id, i.region_code, r.name as region_name, d.name as department_name
+    from catalog_implementations i join catalog_base_items b on b.id = i.base_item_id join regions r on r.code = i.region_code
+      join departments d on d.id = i.department_id
+    where b.basic_code = ${basicCode} and i.status = 'published' order by i.region_code, d.name`);
 }
 
 /**

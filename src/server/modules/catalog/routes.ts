@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  BaseImplementations,
   BasicCodeParams,
   CatalogSearchQuery,
   CatalogSearchResponse,
@@ -47,6 +48,11 @@ export async function registerCatalog(app: FastifyInstance): Promise<void> {
       method: 'GET', url: '/api/v1/catalog/versions/:id/diff', summary: '与上一发布版本逐字段比对', policy: policy.read,
       params: IdParams, response: DiffResponse,
       handler: async ({ ctx, params }) => service.diffVersion(ctx, params.id),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/base-items/:basicCode/implementations', summary: '同一事项在各区划的实施清单（选择办理地）', policy: policy.read,
+      params: BasicCodeParams, response: BaseImplementations,
+      handler: async ({ ctx, params }) => service.implementationsOfBase(ctx, params.basicCode),
     }),
     route({
       method: 'POST', url: '/api/v1/catalog/implementations', summary: '新增实施清单（草稿，第1版）', policy: policy.edit,

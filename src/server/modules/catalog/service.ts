@@ -416,7 +416,7 @@ export async function search(ctx: Ctx, q: z.infer<typeof CatalogSearchQuery>) {
     ...(q.theme ? { theme: q.theme } : {}),
     ...(q.itemType ? { itemType: q.itemType } : {}),
   };
-  const found = await repo.searchPublished(ctx.db, { ...filter, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const found = await repo.searchPublished(ctx.db, { ...filter, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, distinctBase: q.distinct === 'base' });
   const facets = q.facets === 'true' ? await repo.searchFacets(ctx.db, filter) : undefined;
   const words = groups.flat(2);
   return {
@@ -432,10 +432,16 @@ export async function search(ctx: Ctx, q: z.infer<typeof CatalogSearchQuery>) {
         regionCode: r.region_code, regionName: r.region_name, departmentId: r.department_id, departmentName: r.department_name,
         promisedDays: g.promisedLimit.days, promisedUnit: g.promisedLimit.unit, statutoryDays: g.statutoryLimit.days, statutoryUnit: g.statutoryLimit.unit,
         visitsRequired: g.visitsRequired,
-        onlineDepth: g.onlineDepth, resultName: g.result.name, materialCount: g.materials.length,
+        onlineDepth: g.onlineDepth, resultName: g.result.name, materialCount: g.materials.length, regionCount: r.region_count,
       };
     }),
   };
+}
+
+/** Where a base item is implemented and in force (public: the guide page lets a citizen switch county). */
+export async function implementationsOfBase(ctx: Ctx, basicCode: string) {
+  const list = await repo.implementationsOfBase(ctx.db, basicCode);
+  return { items: list.map((r) => ({ implementationId: r.implementation_id, regionCode: r.region_code, regionName: r.region_name, departmentName: r.department_name })) };
 }
 
 /** "同一事项、同一标准": one base item across regions, with the fields that differ from the most common value. */

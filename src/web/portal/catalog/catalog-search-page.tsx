@@ -11,7 +11,6 @@ import { CountyPicker } from '../county-picker.tsx';
 import { DepartmentCard, WindowLine } from '../directory-cards.tsx';
 import { SearchForm } from '../search-form.tsx';
 import './catalog.css';
-import { themesOf } from './format.ts';
 import { ItemCard } from './item-card.tsx';
 
 const PAGE_SIZE = 10;
@@ -91,13 +90,14 @@ export function CatalogSearchPage() {
   const { filters, update } = useCatalogFilters();
   const narrow = !(Grid.useBreakpoint().sm ?? true);
   const { q, regionCode, servesTo, theme, page } = filters;
-  const base = { q: q || undefined, regionCode, servesTo };
-  const results = useCatalogSearch({ ...base, theme, page, pageSize: PAGE_SIZE });
-  // Theme choices: the themes of (up to) the first 200 matches without the theme filter.
-  const themeSource = useCatalogSearch({ ...base, page: 1, pageSize: 200 });
-  const themes = themesOf(themeSource.data?.items ?? []);
-  if (theme && !themes.includes(theme)) themes.unshift(theme);
+  // Across the whole city one card per item (with how many counties offer it), not one per county.
+  const distinct = regionCode === CITY_CODE ? ('base' as const) : undefined;
+  const results = useCatalogSearch({ q: q || undefined, regionCode, servesTo, theme, distinct, facets: 'true', page, pageSize: PAGE_SIZE });
   const data = results.data;
+  const themeCounts = data?.facets?.themes ?? [];
+  const themes = themeCounts.map((x) => x.name);
+  if (theme && !themes.includes(theme)) themes.unshift(theme);
+  const countOf = (name: string) => themeCounts.find((x) => x.name === name)?.count;
   const title = q ? t('catalogSearch.titleFor', { q }) : t('catalogSearch.title');
 
   return (
@@ -130,8 +130,8 @@ export function CatalogSearchPage() {
             id="search-theme"
             value={theme ?? ''}
             onChange={(v: string) => update({ theme: v || undefined })}
-            options={[{ value: '', label: t('catalogSearch.allThemes') }, ...themes.map((th) => ({ value: th, label: th }))]}
-            loading={themeSource.isPending}
+            options={[{ value: '', label: t('catalogSearch.allThemes') }, ...themes.map((th) => ({ value: th, label: countOf(th) === undefined ? th : `${th}（${countOf(th)}）` }))]}
+            loading={results.isPending}
             className="county-select"
           />
         </div>

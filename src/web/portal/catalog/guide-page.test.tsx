@@ -73,6 +73,7 @@ function hit(o: Partial<CatalogSearchHit>): CatalogSearchHit {
     departmentName: '建阳区市场监督管理局',
     promisedDays: 3,
     promisedUnit: 'working_day',
+    regionCount: 1,
     statutoryDays: 10,
     statutoryUnit: 'working_day',
     visitsRequired: 0,

@@ -1,7 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button } from 'antd';
-import { Link, useParams } from 'react-router';
-import { useCatalogVersion, useCatalogVersions, useCurrentGuide, type VersionView } from '../../api/catalog.ts';
+import { Alert, Button, Select } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useCatalogVersion, useCatalogVersions, useCurrentGuide, useImplementationsOfBase, type VersionView } from '../../api/catalog.ts';
 import { ApiError } from '../../api/client.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading, NotFoundResult } from '../../components/results.tsx';
@@ -87,6 +87,28 @@ function VersionHistory({ shown }: { shown: VersionView }) {
   );
 }
 
+/** 选择办理地: the same item in the other counties (each county's body, conditions and limits may differ). */
+function CountySwitch({ version }: { version: VersionView }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const where = useImplementationsOfBase(version.basicCode);
+  const items = where.data?.items ?? [];
+  if (items.length < 2 || !version.isCurrent) return null;
+  return (
+    <div className="county-picker guide-county no-print">
+      <label htmlFor="guide-county">{t('guide.chooseCounty')}</label>
+      <Select
+        id="guide-county"
+        value={version.implementationId}
+        onChange={(id: string) => void navigate(`/guide/${id}`)}
+        options={items.map((i) => ({ value: i.implementationId, label: `${i.regionName} · ${i.departmentName}` }))}
+        className="county-select"
+        popupMatchSelectWidth={false}
+      />
+    </div>
+  );
+}
+
 function GuideLayout({ version, current }: { version: VersionView; current?: VersionView | undefined }) {
   const t = useT();
   return (
@@ -100,6 +122,7 @@ function GuideLayout({ version, current }: { version: VersionView; current?: Ver
         <span aria-current="page">{t('guide.title')}</span>
       </nav>
       <VersionNotice shown={version} current={current} />
+      <CountySwitch version={version} />
       <GuideView version={version} actions={<PrintButton />} />
       <VersionHistory shown={version} />
     </div>

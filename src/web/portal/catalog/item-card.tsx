@@ -15,9 +15,7 @@ export function ItemCard({ hit, headingLevel = 3 }: { hit: CatalogSearchHit; hea
           <HighlightedName pieces={hit.nameHighlight} fallback={hit.name} />
         </Link>
       </Heading>
-      <p className="item-meta">
-        {hit.departmentName} · {hit.regionName}
-      </p>
+      <p className="item-meta">{hit.regionCount > 1 ? t('catalog.regionCount', { n: hit.regionCount }) : `${hit.departmentName} · ${hit.regionName}`}</p>
       <ul className="item-facts" aria-label={t('catalog.factsLabel')}>
         <li>{hitLimitText(hit, t)}</li>
         <li className={hit.visitsRequired === 0 ? 'fact-tag fact-good' : 'fact-tag'}>{visitsText(hit.visitsRequired, t)}</li>
