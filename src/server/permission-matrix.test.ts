@@ -50,6 +50,10 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'GET /api/v1/catalog/drafts': ['catalog_admin'],
   'GET /api/v1/catalog/review-queue': ['catalog_admin'],
   'GET /api/v1/catalog/compare/:basicCode': ['catalog_admin', 'supervisor'],
+  'GET /api/v1/calendar/years': 'any',
+  'GET /api/v1/calendar/deadline': 'any',
+  'GET /api/v1/calendar/:year': 'any',
+  'PUT /api/v1/calendar/:year': ['system_admin'],
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };
@@ -96,6 +100,7 @@ afterAll(async () => {
 function urlFor(template: string, p: Principal): string {
   return template
     .replace(':code', '350703000000')
+    .replace(':year', '2027')
     .replace(':basicCode', '000120008000')
     .replace(':id', () => {
       if (template.startsWith('/api/v1/accounts')) return p.accountId ?? otherCitizen;

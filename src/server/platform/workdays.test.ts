@@ -241,7 +241,7 @@ describe('CalendarCache', () => {
     expect(await cache.get(key)).toBe(CAL);
     expect(await cache.get(key)).toBe(CAL);
     expect(load).toHaveBeenCalledTimes(2);
-    cache.invalidate(key);
+    cache.invalidate();
     await cache.get(key);
     expect(load).toHaveBeenCalledTimes(3);
   });

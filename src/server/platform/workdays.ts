@@ -27,6 +27,10 @@
  *   schedule: such a year is assumed to be plain Monday–Friday, and the result lists the years.
  */
 
+import { isIsoDate } from '../../common/schemas/calendar.ts';
+
+export { isIsoDate };
+
 /** A calendar date in Asia/Shanghai, 'YYYY-MM-DD'. */
 export type IsoDate = string;
 
@@ -79,20 +83,10 @@ export interface TimeLimitStatus {
   extendedFrom: IsoDate | null;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 // No real limit needs more: 3650 working days plus long pauses stay far below it. It stops a loop
 // over a broken calendar (every day a holiday) from spinning forever.
 const MAX_SCAN_DAYS = 40_000;
-
-/** True if `s` is a real calendar date written 'YYYY-MM-DD'. */
-export function isIsoDate(s: string): boolean {
-  const m = ISO.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
 
 /** Day number since 1970-01-01 of an ISO date; throws RangeError on anything else. */
 export function toDayNumber(date: IsoDate): number {
@@ -294,17 +288,17 @@ export function computeTimeLimit(cal: WorkCalendar, input: TimeLimitInput): Time
 }
 
 /**
- * The calendar held in memory per database handle, loaded on first use and dropped when an admin
- * loads a year (invalidate). Correct for one process: the admin's request invalidates the cache of
- * the process that served it. A multi-process deployment must tell the other processes too — e.g.
- * a PostgreSQL NOTIFY on a 'workday_calendar' channel that every process LISTENs to and answers by
- * invalidating, or a check of max(loaded_at) of the schedule records before using the cache —
- * otherwise the other processes keep the old schedule until they restart.
+ * The calendar held in memory per database handle, loaded on first use and dropped whenever an
+ * admin loads a year (invalidate). Correct for one process: the admin's request invalidates the
+ * cache of the process that served it. A multi-process deployment must tell the other processes
+ * too — e.g. a PostgreSQL NOTIFY on a 'workday_calendar' channel that every process LISTENs to and
+ * answers by invalidating, or a check of max(loaded_at) of the schedule records before trusting the
+ * cache — otherwise the other processes keep the old schedule until they restart.
  */
 export class CalendarCache<K extends object> {
-  // The promise is stored at once, so concurrent first uses share one read, and an invalidation
-  // during a read makes the next caller read again instead of keeping the stale answer.
-  private readonly entries = new WeakMap<K, Promise<WorkCalendar>>();
+  // The promise is stored at once, so concurrent first uses share one read; invalidation replaces
+  // the whole map, so a read that was under way when a year was loaded is never served again.
+  private entries = new WeakMap<K, Promise<WorkCalendar>>();
 
   constructor(private readonly load: (key: K) => Promise<WorkCalendar>) {}
 
@@ -312,17 +306,21 @@ export class CalendarCache<K extends object> {
   get(key: K): Promise<WorkCalendar> {
     const cached = this.entries.get(key);
     if (cached) return cached;
+    const entries = this.entries;
     const p = this.load(key);
-    this.entries.set(key, p);
+    entries.set(key, p);
     // A failed read must not be cached: the next caller tries again.
     void p.catch(() => {
-      if (this.entries.get(key) === p) this.entries.delete(key);
+      if (entries.get(key) === p) entries.delete(key);
     });
     return p;
   }
 
-  /** Forget the calendar of a database handle (after a year was loaded). */
-  invalidate(key: K): void {
-    this.entries.delete(key);
+  /**
+   * Forget every cached calendar (after a year was loaded). All handles, not just the one the change
+   * went through: a change made inside a transaction handle must still reach the root handle's cache.
+   */
+  invalidate(): void {
+    this.entries = new WeakMap();
   }
 }
