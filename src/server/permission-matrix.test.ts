@@ -50,6 +50,9 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'GET /api/v1/catalog/drafts': ['catalog_admin'],
   'GET /api/v1/catalog/review-queue': ['catalog_admin'],
   'GET /api/v1/catalog/compare/:basicCode': ['catalog_admin', 'supervisor'],
+  'GET /api/v1/catalog/export.xlsx': ['catalog_admin'],
+  'POST /api/v1/catalog/imports': ['catalog_admin'],
+  'GET /api/v1/catalog/imports/:id': ['catalog_admin'],
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };
