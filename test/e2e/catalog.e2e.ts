@@ -131,4 +131,19 @@ describe('catalog in the browser', () => {
     await expect.poll(() => page.locator('main').innerText()).toContain(newName);
     await context.close();
   });
+
+  it('gives a catalog admin on a phone an accessible console (menu as a row of links, readable empty tables)', async () => {
+    const { context, page } = await newPage({ width: 375, height: 812 }, true);
+    await login(page, 'catalog.np');
+    for (const path of ['/console/catalog/review', '/console/catalog/drafts', '/console/catalog/items']) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+      await expectAccessible(page, `${path} at 375 px`);
+      await expectNoSidewaysScroll(page);
+    }
+    await page.getByRole('navigation', { name: '管理后台' }).getByRole('link', { name: '草稿箱' }).click();
+    await page.waitForURL(/\/console\/catalog\/drafts$/);
+    await context.close();
+  });
 });

@@ -33,6 +33,13 @@ export interface RouteDef<P extends Schema | undefined, Q extends Schema | undef
   response: R;
   /** Success status (default 200; 204 sends no body, its response schema is z.void()). */
   status?: 200 | 201 | 202 | 204;
+  /**
+   * The success response is a file of this content type: the handler returns a Buffer (and sets
+   * content-disposition itself), sent as is rather than serialized through the response schema.
+   */
+  file?: { contentType: string };
+  /** Largest request body in bytes, for routes that take an upload (default: the app's bodyLimit). */
+  bodyLimit?: number;
   /** Stricter per-route rate limit (requests per minute per IP). */
   rateLimitPerMinute?: number;
   handler: (input: HandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<z.input<R>>;
@@ -56,9 +63,10 @@ declare module 'fastify' {
 }
 
 /** The response schemas of a route (a 204 has no body, so no schema for it). */
-function responsesFor<R extends Schema>(status: number, response: R) {
+function responsesFor<R extends Schema>(status: number, response: R, file: boolean) {
   const out = { [status]: response, '4xx': ErrorResponse, '5xx': ErrorResponse };
-  if (status === 204) delete out[status];
+  // A file is bytes, not JSON: no schema to serialize it through.
+  if (status === 204 || file) delete out[status];
   return out;
 }
 
@@ -76,6 +84,7 @@ export function registerRoutes(
     typed.route({
       method: r.method,
       url: r.url,
+      ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
       ...(r.rateLimitPerMinute ? { config: { rateLimit: { max: r.rateLimitPerMinute, timeWindow: '1 minute' } } } : {}),
       schema: {
         tags: [module],
@@ -85,7 +94,7 @@ export function registerRoutes(
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { querystring: r.query } : {}),
         ...(r.body ? { body: r.body } : {}),
-        response: responsesFor(status, r.response),
+        response: responsesFor(status, r.response, Boolean(r.file)),
       },
       // The guard runs before validation so an anonymous caller learns nothing about the body's shape.
       preValidation: (req, _reply, done) => {
@@ -107,6 +116,7 @@ export function registerRoutes(
         });
         // 204 has no body and hence no response schema: send through the untyped reply.
         if (status === 204) return (reply as unknown as FastifyReply).code(204).send();
+        if (r.file) return (reply as unknown as FastifyReply).code(status).type(r.file.contentType).send(result);
         return reply.code(status).send(result);
       },
     });

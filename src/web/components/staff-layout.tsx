@@ -26,6 +26,7 @@ export function StaffLayout({ title, items }: { title: string; items: StaffMenuI
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
   const wide = screens.md ?? true;
+  const selected = selectedKey(pathname, items);
   const menuItems: MenuProps['items'] = items.map((i) => ({ key: i.path, icon: i.icon, label: <Link to={i.path}>{i.label}</Link> }));
   return (
     <div className="site staff-site">
@@ -33,7 +34,22 @@ export function StaffLayout({ title, items }: { title: string; items: StaffMenuI
       <SiteHeader areaTitle={title} />
       <div className="staff-body">
         <nav className="staff-nav" aria-label={title}>
-          <Menu mode={wide ? 'inline' : 'horizontal'} selectedKeys={selectedKey(pathname, items)} items={menuItems} />
+          {wide ? (
+            <Menu mode="inline" selectedKeys={selected} items={menuItems} />
+          ) : (
+            // On a phone a plain row of links that scrolls sideways: antd's horizontal menu hides the
+            // overflow behind "…" with aria-hidden yet focusable items, which screen readers trip on.
+            <ul className="staff-nav-row">
+              {items.map((i) => (
+                <li key={i.path}>
+                  <Link to={i.path} aria-current={selected.includes(i.path) ? 'page' : undefined}>
+                    {i.icon}
+                    <span>{i.label}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
         </nav>
         <main id="main" tabIndex={-1} className="staff-main">
           <Suspense fallback={<Loading />}>

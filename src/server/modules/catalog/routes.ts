@@ -16,13 +16,24 @@ import {
   UpdateDraftBody,
   VersionView,
 } from '../../../common/schemas/catalog-api.ts';
+import { CatalogExportQuery, CatalogImportQuery, ImportAccepted, ImportJobView } from '../../../common/schemas/catalog-import.ts';
+import { LIMITS } from '../../../common/limits.ts';
 import { IdParams } from '../../../common/schemas/shared.ts';
 import { registerRoutes, route } from '../../platform/http.ts';
 import { catalogPolicy as policy } from './policy.ts';
 import * as service from './service.ts';
+import { XLSX_MIME } from './xlsx-file.ts';
+import * as xlsx from './xlsx-service.ts';
 
 /** Register the catalog routes. */
 export async function registerCatalog(app: FastifyInstance): Promise<void> {
+  // An xlsx upload arrives as raw bytes; the import route checks that it really is a workbook.
+  app.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: LIMITS.catalogImportMaxBytes }, (_req, body, done) => done(null, body));
+  // Import jobs run after their 202; closing the app waits for them so none is cut off half-way.
+  const running = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running]);
+  });
   registerRoutes(app, 'catalog', [
     route({
       method: 'GET', url: '/api/v1/catalog/items', summary: '检索已发布事项（中文全文检索，按区划、部门、对象、主题、类型筛选）', policy: policy.read,
@@ -93,6 +104,33 @@ export async function registerCatalog(app: FastifyInstance): Promise<void> {
       method: 'GET', url: '/api/v1/catalog/review-queue', summary: '待审核的事项版本', policy: policy.edit,
       response: z.object({ items: z.array(ReviewQueueItem) }),
       handler: async ({ ctx }) => ({ items: await service.reviewQueue(ctx) }),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/export.xlsx', summary: '导出已发布事项为 xlsx（事项清单、申请材料、办理流程、收费、设定依据、特别程序）', policy: policy.xlsx,
+      description: '按区划（默认本账号辖区）、部门、关键词筛选。每个事项带导出时的版本号，导入时据此发现已过期的导出。',
+      query: CatalogExportQuery, response: z.custom<Buffer>(), file: { contentType: XLSX_MIME },
+      handler: async ({ ctx, query, reply }) => {
+        const out = await xlsx.exportWorkbook(ctx, query);
+        void reply.header('content-disposition', `attachment; filename="catalog-export.xlsx"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`);
+        void reply.header('cache-control', 'no-store');
+        return out.body;
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/v1/catalog/imports', summary: '导入 xlsx：先校验全部行，无错误时一次性生成变更草稿（202，轮询任务）', policy: policy.xlsx,
+      description: `请求体为 xlsx 文件本身（Content-Type: ${XLSX_MIME}，不超过 ${LIMITS.catalogImportMaxBytes / 1024 / 1024} MB）。不是 xlsx、缺少工作表或表头时答 400。`,
+      query: CatalogImportQuery, response: ImportAccepted, status: 202, bodyLimit: LIMITS.catalogImportMaxBytes,
+      handler: async ({ ctx, query, req }) => {
+        const job = await xlsx.startImport(ctx, req.body, query.fileName ?? null);
+        running.add(job.done);
+        void job.done.finally(() => running.delete(job.done));
+        return { id: job.id };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/imports/:id', summary: '导入任务的进度、逐行错误和生成的草稿', policy: policy.xlsx,
+      params: IdParams, response: ImportJobView,
+      handler: async ({ ctx, params }) => xlsx.getImport(ctx, params.id),
     }),
     route({
       method: 'GET', url: '/api/v1/catalog/compare/:basicCode', summary: '同一事项在各区县的实施比对', policy: policy.compare,

@@ -475,3 +475,31 @@ export async function compare(ctx: Ctx, basicCode: string) {
     })),
   };
 }
+
+/**
+ * Open a change draft whose guide is already decided (the xlsx import), inside the caller's
+ * transaction: the same guards as startOperation — in scope, still at the version the content was
+ * based on, no open draft, not being absorbed by a merge — and the same audit event.
+ */
+export async function openChangeDraftWithContent(
+  tx: Ctx,
+  input: { implementationId: string; basedOnVersionId: string; content: GuideContentT; changeNote: string; importId: string; changedFields: string[] },
+): Promise<{ versionId: string; version: number }> {
+  if (!tx.inTransaction) throw new Error('openChangeDraftWithContent must run inside a transaction');
+  const impl = await getImplementation(tx, input.implementationId);
+  assertInScope(tx, impl.region_code);
+  if (impl.status !== 'published' || impl.current_version_id !== input.basedOnVersionId) {
+    throw new AppError('CONFLICT', '已有更新版本，请重新导出', { currentVersionId: impl.current_version_id });
+  }
+  const open = await repo.findOpenVersion(tx.db, impl.id);
+  if (open) throw new AppError('INVALID_STATE', `该事项已有未完成的草稿（第${open.version}版），请先完成或放弃`, { openVersionId: open.id });
+  const absorbing = await repo.openMergesAbsorbing(tx.db, impl.id);
+  if (absorbing.length > 0) throw new AppError('INVALID_STATE', '该事项正被另一事项的整合草稿引用，请先完成或放弃该整合', { mergeVersionId: absorbing[0]?.id });
+  const versionId = await repo.insertVersion(tx.db, { implementationId: impl.id, operation: 'change', content: input.content, changeNote: input.changeNote, authorId: authorId(tx) });
+  const v = await repo.findVersion(tx.db, versionId);
+  await audit(tx, {
+    action: 'catalog.implementation.change.start', entityType: 'catalog_version', entityId: versionId, regionCode: impl.region_code,
+    after: { changeNote: input.changeNote, importId: input.importId, changes: input.changedFields },
+  });
+  return { versionId, version: v?.version ?? 0 };
+}

@@ -1,9 +1,12 @@
-import { Input, Table, type TableColumnsType } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Input, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type CatalogSearchHit, useCatalogSearch } from '../../api/catalog.ts';
+import { downloadCatalogExport } from '../../api/catalog-xlsx.ts';
+import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../auth/session.ts';
-import { RegionTreeSelect } from '../../components/org-selects.tsx';
+import { DepartmentSelect, RegionTreeSelect } from '../../components/org-selects.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult } from '../../components/results.tsx';
 import { ScrollRegion } from '../../components/scroll-region.tsx';
@@ -11,6 +14,7 @@ import { useT } from '../../i18n/index.ts';
 import { daysText, itemTypeLabel, visitsText } from '../../portal/catalog/format.ts';
 import { HighlightedName } from '../../portal/catalog/highlighted-name.tsx';
 import { CITY_CODE } from '../../site.ts';
+import { ImportDialog } from './import-dialog.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -31,8 +35,23 @@ export function CatalogItemsPage() {
   const q = params.get('q') ?? '';
   const regionCode = params.get('region') ?? scope;
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const departmentId = params.get('dept') ?? undefined;
   const [text, setText] = useState(q);
-  const results = useCatalogSearch({ q: q || undefined, regionCode, page, pageSize: PAGE_SIZE });
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
+  const results = useCatalogSearch({ q: q || undefined, regionCode, departmentId, page, pageSize: PAGE_SIZE });
+  // The export covers exactly what the list shows: same region, department and words.
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await downloadCatalogExport({ regionCode, departmentId, q: q || undefined });
+    } catch (e) {
+      void message.error(t('catalogXlsx.exportFailed', { message: e instanceof ApiError ? e.message : String(e) }));
+    } finally {
+      setExporting(false);
+    }
+  };
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -73,6 +92,14 @@ export function CatalogItemsPage() {
       <PageTitle title={t('console.catalogItems')} />
       <div className="page-head">
         <h1>{t('console.catalogItems')}</h1>
+        <div className="button-row">
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} disabled={(results.data?.total ?? 0) === 0}>
+            {t('catalogXlsx.export')}
+          </Button>
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            {t('catalogXlsx.import')}
+          </Button>
+        </div>
       </div>
       <p className="muted">{t('catalogAdmin.itemsLead')}</p>
       <div className="filter-bar" role="search">
@@ -90,7 +117,11 @@ export function CatalogItemsPage() {
         </div>
         <div className="filter">
           <label htmlFor="catalog-items-region">{t('dept.region')}</label>
-          <RegionTreeSelect id="catalog-items-region" value={regionCode} onChange={(v) => set({ region: v && v !== scope ? v : undefined, page: undefined })} />
+          <RegionTreeSelect id="catalog-items-region" value={regionCode} onChange={(v) => set({ region: v && v !== scope ? v : undefined, dept: undefined, page: undefined })} />
+        </div>
+        <div className="filter">
+          <label htmlFor="catalog-items-dept">{t('guide.body')}</label>
+          <DepartmentSelect id="catalog-items-dept" regionCode={regionCode} value={departmentId} onChange={(v) => set({ dept: v, page: undefined })} allowClear placeholder={t('common.all')} />
         </div>
       </div>
       {results.isError ? <ErrorResult error={results.error} onRetry={() => void results.refetch()} /> : null}
@@ -110,6 +141,7 @@ export function CatalogItemsPage() {
           }}
         />
       </ScrollRegion>
+      {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
     </div>
   );
 }
