@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DiffOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreAddOutlined, AuditOutlined, BankOutlined, BarChartOutlined, ClusterOutlined, DiffOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../auth/guards.tsx';
@@ -29,6 +29,8 @@ export default function ConsoleArea() {
           { path: '/console/catalog/review', label: t('console.catalogReview'), icon: <AuditOutlined /> },
           { path: '/console/catalog/items', label: t('console.catalogItems'), icon: <ProfileOutlined /> },
           { path: '/console/catalog/compare', label: t('console.catalogCompare'), icon: <DiffOutlined /> },
+          { path: '/console/catalog/life-events', label: t('console.lifeEvents'), icon: <AppstoreAddOutlined /> },
+          { path: '/console/catalog/statistics', label: t('console.catalogStatistics'), icon: <BarChartOutlined /> },
         ]
       : []),
     { path: '/console/regions', label: t('console.regions'), icon: <ClusterOutlined /> },
