@@ -3,7 +3,10 @@ import type { GuideContent } from '../src/common/schemas/catalog.ts';
 import * as catalog from '../src/server/modules/catalog/service.ts';
 import * as identity from '../src/server/modules/identity/service.ts';
 import type { Ctx } from '../src/server/platform/context.ts';
+import * as lifeEvents from '../src/server/modules/catalog/life-events.ts';
+import { CreateLifeEventBody } from '../src/common/schemas/life-events.ts';
 import { BASE_ITEMS, guideForCounty } from './catalog/items.ts';
+import { LIFE_EVENTS } from './catalog/life-events.ts';
 import { COUNTIES } from './demo-people.ts';
 
 type GuideInput = z.input<typeof GuideContent>;
@@ -45,4 +48,15 @@ export async function seedCatalog(ctx: Ctx, deptIds: Map<string, string>): Promi
     }
   }
   return n;
+}
+
+/** Create and publish the demo life events (一件事) as the city's catalog admin; returns how many. */
+export async function seedLifeEvents(ctx: Ctx): Promise<number> {
+  const editor = await asStaff(ctx, 'catalog.np');
+  for (const e of LIFE_EVENTS) {
+    // Parse through the API schema so that the demo obeys the same rules as real input.
+    await lifeEvents.create(editor, CreateLifeEventBody.parse(e));
+    await lifeEvents.setPublished(editor, e.code, true);
+  }
+  return LIFE_EVENTS.length;
 }

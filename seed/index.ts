@@ -10,7 +10,7 @@ import * as identity from '../src/server/modules/identity/service.ts';
 import * as orgRepo from '../src/server/modules/org/repo.ts';
 import * as org from '../src/server/modules/org/service.ts';
 import { audit } from '../src/server/platform/audit.ts';
-import { seedCatalog } from './catalog-seed.ts';
+import { seedCatalog, seedLifeEvents } from './catalog-seed.ts';
 import { CITY_DEPARTMENTS, COUNTY_DEPARTMENTS } from './departments.ts';
 import { COUNTIES, DEMO_CITIZENS, DEMO_ENTERPRISES, DEMO_PASSWORD, makeCreditCode, makeIdNumber } from './demo-people.ts';
 
@@ -154,8 +154,9 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
     await identity.register(ctx, RegisterBody.parse({ kind: 'enterprise', name: e.name, creditCode, legalRepName: rep.name, legalRepIdNumber: repId, phone: `1870599${String(i + 1).padStart(4, '0')}`, password: DEMO_PASSWORD }));
   }
   const implementations = await seedCatalog(ctx, deptIds);
+  const lifeEvents = await seedLifeEvents(ctx);
   return {
     seeded: true,
-    counts: { regions, departments: deptIds.size, windows: windowIds.size, staff: staffSeq, citizens: DEMO_CITIZENS.length, enterprises: DEMO_ENTERPRISES.length, implementations },
+    counts: { regions, departments: deptIds.size, windows: windowIds.size, staff: staffSeq, citizens: DEMO_CITIZENS.length, enterprises: DEMO_ENTERPRISES.length, implementations, lifeEvents },
   };
 }

@@ -8,7 +8,14 @@ import { verifyAuditChain } from '../src/server/platform/audit.ts';
 import { createTestApp, json, type TestApp } from '../test/support/app.ts';
 import { ROOT } from '../test/support/template.ts';
 import { COUNTIES, DEMO_CITIZENS, DEMO_ENTERPRISES, DEMO_PASSWORD, makeCreditCode, makeIdNumber } from './demo-people.ts';
+import { LIFE_EVENTS } from './catalog/life-events.ts';
 import { seedDemo } from './index.ts';
+
+type LifeEventDetail = {
+  implementedCount: number;
+  mergedForm: { fields: { key: string; prefill: string | null; usedBy: unknown[] }[]; conflicts: { field: string; reason: string }[]; fieldsBefore: number; fieldsAfter: number };
+  mergedMaterials: { materials: { name: string; required: string; source: { licenseTypeName?: string }; provedByPlatform: boolean; usedBy: unknown[] }[]; before: number; after: number };
+};
 
 let t: TestApp;
 beforeAll(async () => {
@@ -68,6 +75,36 @@ describe('demo city', () => {
       const res = await t.app.inject(`/api/v1/catalog/items?q=${encodeURIComponent(q)}&regionCode=350703000000&pageSize=3`);
       expect(json<{ items: { name: string }[] }>(res).items.map((i) => i.name), q).toContain('个体工商户设立登记');
     }
+  });
+
+  it('publishes the demo life events, each offered in full in every county, asking shared facts and documents once', async () => {
+    expect(LIFE_EVENTS.length).toBeGreaterThanOrEqual(5);
+    const list = json<{ items: { code: string }[] }>(await t.app.inject('/api/v1/catalog/life-events?region=350703000000'));
+    expect(list.items.map((e) => e.code).sort()).toEqual(LIFE_EVENTS.map((e) => e.code).sort());
+    const conflicts: Record<string, string[]> = {};
+    for (const e of LIFE_EVENTS) {
+      for (const c of COUNTIES) {
+        const d = json<LifeEventDetail>(await t.app.inject(`/api/v1/catalog/life-events/${e.code}?region=${c.code}000000`));
+        expect(d.implementedCount, `${e.name} in ${c.name}`).toBe(e.members.length);
+        expect(d.mergedForm.fieldsAfter, e.name).toBeLessThan(d.mergedForm.fieldsBefore);
+        if (c.code === '350703') conflicts[e.code] = d.mergedForm.conflicts.map((x) => `${x.field}:${x.reason}`);
+      }
+    }
+    // Same-named fields that mean different things are reported, not merged: 经营范围 is free text for a
+    // company but a list of drug categories for a pharmacy; 转学原因 and 转移原因 offer different choices.
+    expect(conflicts).toEqual({
+      'open-restaurant': [], newborn: [], 'open-company': [], 'open-pharmacy': ['scope:type'],
+      'disability-services': [], 'buy-second-hand-home': ['reason:enum'], 'social-assistance': [],
+    });
+    const restaurant = json<LifeEventDetail>(await t.app.inject('/api/v1/catalog/life-events/open-restaurant?region=350703000000'));
+    // The three items each ask the applicant's name and phone: asked once, pre-filled from base data.
+    for (const source of ['person.name', 'person.phone']) {
+      expect(restaurant.mergedForm.fields.filter((f) => f.prefill === source).map((f) => f.usedBy.length), source).toEqual([3]);
+    }
+    // Each item asks for an ID card (proved by the electronic license library): the bundle asks once.
+    const idCards = restaurant.mergedMaterials.materials.filter((m) => m.required === 'required' && m.source.licenseTypeName === '居民身份证');
+    expect(idCards.map((m) => m.usedBy.length)).toEqual([2]);
+    expect(idCards[0]?.provedByPlatform).toBe(true);
   });
 
   it('records the whole seed in an intact audit chain, and a second run changes nothing', async () => {

@@ -57,6 +57,14 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'GET /api/v1/calendar/deadline': 'any',
   'GET /api/v1/calendar/:year': 'any',
   'PUT /api/v1/calendar/:year': ['system_admin'],
+  'GET /api/v1/catalog/statistics': ['catalog_admin', 'supervisor'],
+  'GET /api/v1/catalog/life-events': 'public',
+  'GET /api/v1/catalog/life-events/:code': 'public',
+  'GET /api/v1/catalog/admin/life-events': ['catalog_admin'],
+  'POST /api/v1/catalog/life-events': ['catalog_admin'],
+  'PATCH /api/v1/catalog/life-events/:code': ['catalog_admin'],
+  'POST /api/v1/catalog/life-events/:code/publish': ['catalog_admin'],
+  'POST /api/v1/catalog/life-events/:code/unpublish': ['catalog_admin'],
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreAddOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../auth/guards.tsx';
@@ -32,6 +32,8 @@ export default function ConsoleArea() {
           { path: '/console/catalog/drafts', label: t('console.catalogDrafts'), icon: <EditOutlined /> },
           { path: '/console/catalog/items', label: t('console.catalogItems'), icon: <ProfileOutlined /> },
           { path: '/console/catalog/compare', label: t('console.catalogCompare'), icon: <DiffOutlined /> },
+          { path: '/console/catalog/life-events', label: t('console.lifeEvents'), icon: <AppstoreAddOutlined /> },
+          { path: '/console/catalog/statistics', label: t('console.catalogStatistics'), icon: <BarChartOutlined /> },
         ]
       : []),
     { path: '/console/regions', label: t('console.regions'), icon: <ClusterOutlined /> },

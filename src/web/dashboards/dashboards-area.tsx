@@ -1,4 +1,4 @@
-import { BarChartOutlined, DiffOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DiffOutlined, FundOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { hasAnyRole } from '../auth/roles.ts';
@@ -10,6 +10,8 @@ import { OrgOverviewPage } from './org-overview-page.tsx';
 
 // 同一事项比对 is shared with the console's catalog pages; supervisors (not system admins) may call it.
 const ComparePage = lazy(() => import('../console/catalog/compare-page.tsx'));
+// 统计分析 shares its page with the console; the same readers as the comparison.
+const StatisticsPage = lazy(() => import('../console/catalog/statistics-page.tsx'));
 const COMPARE_ROLES = ['supervisor', 'catalog_admin'] as const;
 
 /** 监管大屏 for supervisors (lazy-loaded area). Timeliness monitors arrive with the case engine. */
@@ -18,13 +20,19 @@ export default function DashboardsArea() {
   const canCompare = hasAnyRole(useMe().data?.account, COMPARE_ROLES);
   const items = [
     { path: '/dashboards', label: t('dashboards.orgOverview'), icon: <BarChartOutlined /> },
-    ...(canCompare ? [{ path: '/dashboards/compare', label: t('console.catalogCompare'), icon: <DiffOutlined /> }] : []),
+    ...(canCompare
+      ? [
+          { path: '/dashboards/compare', label: t('console.catalogCompare'), icon: <DiffOutlined /> },
+          { path: '/dashboards/catalog-statistics', label: t('console.catalogStatistics'), icon: <FundOutlined /> },
+        ]
+      : []),
   ];
   return (
     <Routes>
       <Route element={<StaffLayout title={t('area.dashboards')} items={items} />}>
         <Route index element={<OrgOverviewPage />} />
         {canCompare ? <Route path="compare" element={<ComparePage />} /> : null}
+        {canCompare ? <Route path="catalog-statistics" element={<StatisticsPage />} /> : null}
         <Route path="*" element={<NotFoundResult />} />
       </Route>
     </Routes>

@@ -16,6 +16,7 @@ const RegisterPage = lazy(() => import('./register-page.tsx').then((m) => ({ def
 const AccountPage = lazy(() => import('./account-page.tsx').then((m) => ({ default: m.AccountPage })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
 const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
+const LifeEventPage = lazy(() => import('./catalog/life-event-page.tsx').then((m) => ({ default: m.LifeEventPage })));
 const GuideVersionPage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuideVersionPage })));
 
 /** The citizens' portal (lazy-loaded area). Unknown paths anywhere outside the staff areas end here. */
@@ -25,6 +26,7 @@ export default function PortalArea() {
       <Route element={<PortalLayout />}>
         <Route index element={<HomePage />} />
         <Route path="search" element={<CatalogSearchPage />} />
+        <Route path="services/life-events/:code" element={<LifeEventPage />} />
         <Route path="services/:audience" element={<ServicesBrowsePage />} />
         <Route path="guide/version/:versionId" element={<GuideVersionPage />} />
         <Route path="guide/:implementationId" element={<GuidePage />} />

@@ -9,4 +9,6 @@ export const catalogPolicy = {
   xlsx: { roles: ['catalog_admin'] },
   /** Comparison across regions: catalog admins and supervisors (同一标准 checks). */
   compare: { roles: ['catalog_admin', 'supervisor'] },
+  /** 汇总统计 / 比对分析: the same readers as the comparison. */
+  statistics: { roles: ['catalog_admin', 'supervisor'] },
 } as const satisfies Record<string, Policy>;

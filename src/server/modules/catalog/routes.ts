@@ -18,12 +18,24 @@ import {
 } from '../../../common/schemas/catalog-api.ts';
 import { CatalogExportQuery, CatalogImportQuery, ImportAccepted, ImportJobView } from '../../../common/schemas/catalog-import.ts';
 import { LIMITS } from '../../../common/limits.ts';
+import { CatalogStatisticsQuery, CatalogStatisticsResponse } from '../../../common/schemas/catalog-stats.ts';
+import {
+  CreateLifeEventBody,
+  LifeEventCodeParams,
+  LifeEventDetail,
+  LifeEventListQuery,
+  LifeEventRegionQuery,
+  LifeEventView,
+  UpdateLifeEventBody,
+} from '../../../common/schemas/life-events.ts';
 import { IdParams } from '../../../common/schemas/shared.ts';
 import { registerRoutes, route } from '../../platform/http.ts';
 import { catalogPolicy as policy } from './policy.ts';
+import * as lifeEvents from './life-events.ts';
 import * as service from './service.ts';
 import { XLSX_MIME } from './xlsx-file.ts';
 import * as xlsx from './xlsx-service.ts';
+import { statistics } from './statistics.ts';
 
 /** Register the catalog routes. */
 export async function registerCatalog(app: FastifyInstance): Promise<void> {
@@ -136,6 +148,46 @@ export async function registerCatalog(app: FastifyInstance): Promise<void> {
       method: 'GET', url: '/api/v1/catalog/compare/:basicCode', summary: '同一事项在各区县的实施比对', policy: policy.compare,
       params: BasicCodeParams, response: CompareResponse,
       handler: async ({ ctx, params }) => service.compare(ctx, params.basicCode),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/statistics', summary: '汇总统计与比对分析（按区划下钻、按部门、按类型、按网办深度）', policy: policy.statistics,
+      query: CatalogStatisticsQuery, response: CatalogStatisticsResponse,
+      handler: async ({ ctx, query }) => statistics(ctx, query),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/life-events', summary: '已发布的一件事（本区划及上级定义的）', policy: policy.read,
+      query: LifeEventListQuery, response: z.object({ items: z.array(LifeEventView) }),
+      handler: async ({ ctx, query }) => ({ items: await lifeEvents.listPublished(ctx, query) }),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/life-events/:code', summary: '一件事在某区县：各事项的实施清单、合并表单、合并材料、总时限', policy: policy.read,
+      params: LifeEventCodeParams, query: LifeEventRegionQuery, response: LifeEventDetail,
+      handler: async ({ ctx, params, query }) => lifeEvents.getResolved(ctx, params.code, query.region),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/catalog/admin/life-events', summary: '本区域的一件事（含草稿）', policy: policy.edit,
+      response: z.object({ items: z.array(LifeEventView) }),
+      handler: async ({ ctx }) => ({ items: await lifeEvents.listForAdmin(ctx) }),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/catalog/life-events', summary: '新建一件事（草稿）', policy: policy.edit,
+      body: CreateLifeEventBody, response: LifeEventView, status: 201,
+      handler: async ({ ctx, body }) => lifeEvents.create(ctx, body),
+    }),
+    route({
+      method: 'PATCH', url: '/api/v1/catalog/life-events/:code', summary: '修改一件事（名称、对象、事项及顺序）', policy: policy.edit,
+      params: LifeEventCodeParams, body: UpdateLifeEventBody, response: LifeEventView,
+      handler: async ({ ctx, params, body }) => lifeEvents.update(ctx, params.code, body),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/catalog/life-events/:code/publish', summary: '发布一件事', policy: policy.edit,
+      params: LifeEventCodeParams, response: LifeEventView,
+      handler: async ({ ctx, params }) => lifeEvents.setPublished(ctx, params.code, true),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/catalog/life-events/:code/unpublish', summary: '撤回一件事（回到草稿）', policy: policy.edit,
+      params: LifeEventCodeParams, response: LifeEventView,
+      handler: async ({ ctx, params }) => lifeEvents.setPublished(ctx, params.code, false),
     }),
   ]);
 }

@@ -8,6 +8,7 @@ import { assertInScope, hasRole, regionPrefix } from '../../platform/guard.ts';
 import * as identity from '../identity/service.ts';
 import * as org from '../org/service.ts';
 import { checkGuide } from './checks.ts';
+import { compareGuides } from './compare.ts';
 import { diffGuides, type GuideChange } from './diff.ts';
 import * as repo from './repo.ts';
 import { highlight, queryTerms, segment, toTsQuery, tsvectorLiteral } from './search-text.ts';
@@ -449,29 +450,12 @@ export async function compare(ctx: Ctx, basicCode: string) {
   const list = await repo.publishedOfBase(ctx.db, basicCode);
   if (list.length === 0) throw new AppError('NOT_FOUND', `基本编码 ${basicCode} 没有已发布的实施清单`);
   const guides = list.map((r) => ({ ...r, g: GuideContent.parse(r.content) }));
-  const facets: Record<string, (g: GuideContentT) => unknown> = {
-    '受理条件': (g) => g.conditions,
-    '申请材料': (g) => g.materials.map((m) => `${m.name}${m.required === 'conditional' ? '（条件）' : ''}`).sort(),
-    '法定时限': (g) => `${g.statutoryLimit.days}`,
-    '承诺时限': (g) => `${g.promisedLimit.days}`,
-    '收费': (g) => g.fees.map((f) => `${f.name} ${f.amountYuan}元`),
-    '到现场次数': (g) => g.visitsRequired,
-    '预约': (g) => g.appointment,
-  };
-  const key = (x: unknown) => JSON.stringify(x);
-  const baseline: Record<string, string> = {};
-  for (const [name, f] of Object.entries(facets)) {
-    const counts = new Map<string, number>();
-    for (const x of guides) counts.set(key(f(x.g)), (counts.get(key(f(x.g))) ?? 0) + 1);
-    baseline[name] = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-  }
   return {
     basicCode,
     name: guides[0]?.g.name ?? '',
-    regions: guides.map((x) => ({
+    regions: compareGuides(guides).map(({ item: x, values, differences }) => ({
       implementationId: x.implementation_id, regionCode: x.region_code, regionName: x.region_name, departmentName: x.department_name, version: x.version,
-      values: Object.fromEntries(Object.entries(facets).map(([name, f]) => [name, f(x.g)])),
-      differences: Object.entries(facets).filter(([name, f]) => key(f(x.g)) !== baseline[name]).map(([name]) => name),
+      values, differences,
     })),
   };
 }

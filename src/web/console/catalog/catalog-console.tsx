@@ -5,12 +5,14 @@ import { ConsoleComparePage } from './compare-page.tsx';
 import { DraftsPage } from './drafts-page.tsx';
 import { ImplementationPage } from './implementation-page.tsx';
 import { CatalogItemsPage } from './items-page.tsx';
+import { LifeEventsPage } from './life-events-page.tsx';
 import { ReviewQueuePage } from './review-queue-page.tsx';
+import { ConsoleStatisticsPage } from './statistics-page.tsx';
 import { VersionPage } from './version-page.tsx';
 
 const CATALOG_ADMIN = ['catalog_admin'] as const;
 
-/** 事项管理 under /console/catalog (lazy-loaded): the catalog admins' review queue, item list, versions and comparison. */
+/** 事项管理 under /console/catalog (lazy-loaded): the catalog admins' review queue, item list, versions, comparison, life events and statistics. */
 export default function CatalogConsole() {
   return (
     <RequireRoles roles={CATALOG_ADMIN}>
@@ -22,6 +24,8 @@ export default function CatalogConsole() {
         <Route path="items/:implementationId" element={<ImplementationPage />} />
         <Route path="versions/:versionId" element={<VersionPage />} />
         <Route path="compare" element={<ConsoleComparePage />} />
+        <Route path="life-events" element={<LifeEventsPage />} />
+        <Route path="statistics" element={<ConsoleStatisticsPage />} />
         <Route path="*" element={<NotFoundResult />} />
       </Routes>
     </RequireRoles>

@@ -1,6 +1,7 @@
 import { Alert, Empty, Tabs } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { type CatalogSearchHit, useCatalogAll } from '../../api/catalog.ts';
+import { type LifeEventView, useLifeEvents } from '../../api/life-events.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading, NotFoundResult } from '../../components/results.tsx';
 import { useT } from '../../i18n/index.ts';
@@ -78,6 +79,29 @@ function Groups({ groups, idPrefix }: { groups: { name: string; hits: CatalogSea
   );
 }
 
+/** 一件事: bundles of items applied for together, each a link to its page in the chosen county. */
+function LifeEventList({ events, region }: { events: LifeEventView[]; region: string }) {
+  const t = useT();
+  if (events.length === 0) return <Empty description={t('lifeEvents.none')} />;
+  return (
+    <>
+      <p className="page-lead">{t('lifeEvents.lead')}</p>
+      <ul className="browse-groups life-event-list">
+        {events.map((e) => (
+          <li key={e.code} className="browse-group">
+            <h3>
+              <Link to={`/services/life-events/${e.code}${region === CITY_CODE ? '' : `?region=${region}`}`}>{e.name}</Link>{' '}
+              <span className="browse-count">{t('browse.count', { n: e.members.length })}</span>
+            </h3>
+            {e.description ? <p>{e.description}</p> : null}
+            <p className="muted">{e.members.map((m) => m.name).join('、')}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** 个人办事 / 法人办事: the published items for one audience, by theme and by department. */
 export function ServicesBrowsePage() {
   const t = useT();
@@ -95,6 +119,7 @@ export function ServicesBrowsePage() {
   const valid = audience === 'personal' || audience === 'enterprise';
   const servesTo = audience === 'enterprise' ? 'legal_person' : 'person';
   const all = useCatalogAll({ regionCode: region, servesTo }, valid);
+  const events = useLifeEvents({ region, audience: servesTo }, valid);
   if (!valid) return <NotFoundResult />;
 
   const personal = audience === 'personal';
@@ -108,7 +133,8 @@ export function ServicesBrowsePage() {
   const departments = new Map<string, CatalogSearchHit[]>();
   for (const h of hits) departments.set(departmentKind(h), [...(departments.get(departmentKind(h)) ?? []), h]);
   const byDepartment = [...departments].map(([name, list]) => ({ name, hits: list })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-  const view = params.get('view') === 'department' ? 'department' : 'theme';
+  const viewParam = params.get('view');
+  const view = viewParam === 'department' || viewParam === 'life-events' ? viewParam : 'theme';
 
   return (
     <div className="gov-container page-body catalog-page">
@@ -128,10 +154,15 @@ export function ServicesBrowsePage() {
         {hits.length > 0 ? (
           <Tabs
             activeKey={view}
-            onChange={(k) => setParam('view', k === 'department' ? 'department' : undefined)}
+            onChange={(k) => setParam('view', k === 'theme' ? undefined : k)}
             items={[
               { key: 'theme', label: t('browse.byTheme'), children: <Groups groups={byTheme} idPrefix="theme" /> },
               { key: 'department', label: t('browse.byDepartment'), children: <Groups groups={byDepartment} idPrefix="dept" /> },
+              {
+                key: 'life-events',
+                label: t('lifeEvents.tab', { n: events.data?.items.length ?? 0 }),
+                children: events.isError ? <ErrorResult error={events.error} onRetry={() => void events.refetch()} /> : <LifeEventList events={events.data?.items ?? []} region={region} />,
+              },
             ]}
           />
         ) : null}
