@@ -146,4 +146,35 @@ describe('catalog in the browser', () => {
     await page.waitForURL(/\/console\/catalog\/drafts$/);
     await context.close();
   });
+
+  it('shows a citizen on a phone a life event in 建阳区 with materials and a form asked once', async () => {
+    const { context, page } = await newPage({ width: 375, height: 812 }, true);
+    await page.goto(`${baseUrl}/services/personal`);
+    await page.getByRole('tab', { name: /一件事/ }).click();
+    await page.getByRole('link', { name: /新生儿出生一件事/ }).first().click();
+    await page.waitForURL(/\/services\/life-events\/newborn/);
+    await page.goto(`${page.url().split('?')[0]}?region=350703000000`);
+    await page.getByRole('heading', { name: '合并后的申请材料' }).waitFor();
+    const main = page.locator('main');
+    await expect.poll(() => main.innerText()).toMatch(/合并后只需 \d+ 份/);
+    const text = await main.innerText();
+    expect(text).toContain('合并后的申请表（预览）');
+    expect(text).not.toContain('暂未实施此事项');
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page, 'life event at 375 px');
+    await screenshot(page, 'life-event-newborn-375');
+    await context.close();
+  });
+
+  it('lets a supervisor read the catalog statistics and drill into a county', async () => {
+    const { context, page } = await newPage({ width: 1280, height: 900 });
+    await login(page, 'supervisor.np');
+    await page.goto(`${baseUrl}/dashboards`);
+    await page.getByRole('link', { name: '统计分析' }).first().click();
+    await page.locator('main h1').first().waitFor();
+    await expect.poll(() => page.locator('main').innerText()).toContain('建阳区');
+    await expectAccessible(page, 'catalog statistics');
+    await screenshot(page, 'catalog-statistics');
+    await context.close();
+  });
 });

@@ -14,19 +14,29 @@ export const COMPARE_FACETS: Record<string, (g: GuideContentT) => unknown> = {
   '预约': (g) => g.appointment,
 };
 
-const key = (x: unknown) => JSON.stringify(x);
+/**
+ * The comparable form of a facet value: a region's own name stands for "here", so 具有建阳区户籍 and
+ * 具有延平区户籍 are the same standard, while a condition only one county adds is still a difference.
+ */
+function comparable(value: unknown, regionName: string | undefined): string {
+  const text = JSON.stringify(value);
+  return regionName ? text.split(regionName).join('〔本地〕') : text;
+}
 
 /** Each guide's facet values and the facets where it differs from the most common value among the guides. */
-export function compareGuides<T extends { g: GuideContentT }>(guides: T[]): { item: T; values: Record<string, unknown>; differences: string[] }[] {
+export function compareGuides<T extends { g: GuideContentT; regionName?: string }>(guides: T[]): { item: T; values: Record<string, unknown>; differences: string[] }[] {
   const baseline: Record<string, string> = {};
   for (const [name, f] of Object.entries(COMPARE_FACETS)) {
     const counts = new Map<string, number>();
-    for (const x of guides) counts.set(key(f(x.g)), (counts.get(key(f(x.g))) ?? 0) + 1);
+    for (const x of guides) {
+      const k = comparable(f(x.g), x.regionName);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
     baseline[name] = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
   }
   return guides.map((item) => ({
     item,
     values: Object.fromEntries(Object.entries(COMPARE_FACETS).map(([name, f]) => [name, f(item.g)])),
-    differences: Object.entries(COMPARE_FACETS).filter(([name, f]) => key(f(item.g)) !== baseline[name]).map(([name]) => name),
+    differences: Object.entries(COMPARE_FACETS).filter(([name, f]) => comparable(f(item.g), item.regionName) !== baseline[name]).map(([name]) => name),
   }));
 }

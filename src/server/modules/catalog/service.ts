@@ -449,7 +449,7 @@ export async function implementationsOfBase(ctx: Ctx, basicCode: string) {
 export async function compare(ctx: Ctx, basicCode: string) {
   const list = await repo.publishedOfBase(ctx.db, basicCode);
   if (list.length === 0) throw new AppError('NOT_FOUND', `基本编码 ${basicCode} 没有已发布的实施清单`);
-  const guides = list.map((r) => ({ ...r, g: GuideContent.parse(r.content) }));
+  const guides = list.map((r) => ({ ...r, g: GuideContent.parse(r.content), regionName: r.region_name }));
   return {
     basicCode,
     name: guides[0]?.g.name ?? '',

@@ -6,6 +6,7 @@ export interface StatRow {
   id: string;
   status: 'draft' | 'published' | 'cancelled';
   region_code: string;
+  region_name: string;
   basic_code: string;
   base_name: string;
   department_kind: string;
@@ -20,10 +21,10 @@ export interface StatRow {
 export function implementationsForStats(db: Db, f: { regionPrefix: string; departmentId?: string }): Promise<StatRow[]> {
   const where: SQL[] = [sql`i.region_code like ${f.regionPrefix + '%'}`];
   if (f.departmentId) where.push(sql`i.department_id = ${f.departmentId}`);
-  return rows(db, sql`select i.id, i.status, i.region_code, b.basic_code, b.name as base_name, coalesce(d.short_name, d.name) as department_kind,
+  return rows(db, sql`select i.id, i.status, i.region_code, r.name as region_name, b.basic_code, b.name as base_name, coalesce(d.short_name, d.name) as department_kind,
       i.department_id, case when v.status = 'published' then v.content end as content,
       (select o.status from catalog_versions o where o.implementation_id = i.id and o.status in ('draft', 'in_review') limit 1) as open_status
     from catalog_implementations i join catalog_base_items b on b.id = i.base_item_id join departments d on d.id = i.department_id
-      left join catalog_versions v on v.id = i.current_version_id
+      join regions r on r.code = i.region_code left join catalog_versions v on v.id = i.current_version_id
     where ${sql.join(where, sql` and `)} order by i.region_code, b.basic_code`);
 }

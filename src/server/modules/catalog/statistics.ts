@@ -87,7 +87,7 @@ export async function statistics(ctx: Ctx, q: { region?: string | undefined; dep
   const comparison = [...groupBy(published, (r) => r.basic_code)]
     .filter(([, rows]) => rows.length >= 2)
     .map(([basicCode, rows]) => {
-      const compared = compareGuides(rows.map((r) => ({ g: r.g ?? GuideContent.parse(r.content) })));
+      const compared = compareGuides(rows.map((r) => ({ g: r.g ?? GuideContent.parse(r.content), regionName: r.region_name })));
       const byFacet = Object.fromEntries(Object.keys(COMPARE_FACETS).map((f) => [f, compared.filter((c) => c.differences.includes(f)).length]));
       return { basicCode, name: rows[0]?.g?.name ?? rows[0]?.base_name ?? '', regions: rows.length, differing: compared.filter((c) => c.differences.length > 0).length, byFacet };
     })
