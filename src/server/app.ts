@@ -18,6 +18,7 @@ import type { Ctx } from './platform/context.ts';
 import { ping, type Database } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { Metrics } from './platform/metrics.ts';
+import { JobQueue } from './platform/jobs.ts';
 import { pendingMigrations } from './platform/migrate.ts';
 
 /** What the app needs from the outside world. */
@@ -27,6 +28,8 @@ export interface AppDeps {
   log: FastifyBaseLogger;
   /** Collect default process metrics (off in tests that build many apps). */
   processMetrics?: boolean;
+  /** The job queue (`serve` starts its workers); default: one that only enqueues (tests drain it). */
+  jobs?: JobQueue;
 }
 
 /** The modules, in registration order. Each adds its routes under /api/v1 with its own tag. */
@@ -46,6 +49,8 @@ function toFieldIssues(validation: { instancePath: string; message?: string }[],
 /** Build the Fastify app from the platform and the modules. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, log } = deps;
+  const jobs = deps.jobs ?? new JobQueue({ database, config, log });
+  await jobs.install();
   const metrics = new Metrics(deps.processMetrics ?? false);
   const app = Fastify({
     loggerInstance: log,
@@ -57,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('routeRegistry', []);
+  app.decorate('jobs', jobs);
   app.decorateRequest('ctx', null as unknown as Ctx);
 
   await app.register(cookie);
@@ -104,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log: req.log,
       config,
       inTransaction: false,
+      jobs,
     };
     req.ctx = base;
     if (req.url.startsWith('/api/v1/')) req.ctx = { ...base, actor: await resolveActor(base, req) };

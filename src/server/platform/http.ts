@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { ErrorResponse } from '../../common/schemas/shared.ts';
 import type { Ctx } from './context.ts';
+import type { JobQueue } from './jobs.ts';
 import { authorize, type Policy } from './guard.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -52,6 +53,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     routeRegistry: RegisteredRoute[];
+    /** The background-job queue of this app's database. */
+    jobs: JobQueue;
   }
 }
 
