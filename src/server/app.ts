@@ -13,6 +13,7 @@ import type { ErrorBody, FieldIssue } from '../common/errors.ts';
 import { registerIdentity, resolveActor } from './modules/identity/routes.ts';
 import { registerCatalog } from './modules/catalog/routes.ts';
 import { registerOrg } from './modules/org/routes.ts';
+import { registerNotify } from './modules/notify/routes.ts';
 import { registerFiles } from './platform/files-routes.ts';
 import type { Config } from './platform/config.ts';
 import type { Ctx } from './platform/context.ts';
@@ -38,6 +39,7 @@ const MODULES = [
   { name: 'identity', description: '统一身份认证：注册、登录、会话、账户', register: registerIdentity },
   { name: 'org', description: '组织机构：行政区划、部门、窗口、工作人员', register: registerOrg },
   { name: 'catalog', description: '事项库：基本目录、实施清单、版本、审核、检索、比对', register: registerCatalog },
+  { name: 'notify', description: '消息：站内消息、短信与邮件发件箱', register: registerNotify },
   { name: 'files', description: '文件：材料上传与下载（按 SM3 内容寻址，读取时校验）', register: registerFiles },
 ] as const;
 

@@ -50,6 +50,12 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'GET /api/v1/catalog/drafts': ['catalog_admin'],
   'GET /api/v1/catalog/review-queue': ['catalog_admin'],
   'GET /api/v1/catalog/compare/:basicCode': ['catalog_admin', 'supervisor'],
+  'POST /api/v1/files': 'any',
+  'GET /api/v1/files/:id': 'any',
+  'GET /api/v1/notifications': 'any',
+  'POST /api/v1/notifications/:id/read': 'any',
+  'POST /api/v1/notifications/read-all': 'any',
+  'GET /api/v1/outbox': ['system_admin'],
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };
