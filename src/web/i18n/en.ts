@@ -731,6 +731,32 @@ export const en: Messages = {
   'compare.facet.fees': 'Fees',
   'compare.facet.visits': 'Visits',
   'compare.facet.appointment': 'Appointments',
+
+  // — notifications and outbox (platform branch) —
+  'notify.title': 'Messages',
+  'notify.bell': 'Messages',
+  'notify.bellUnread': 'Messages, {n} unread',
+  'notify.unread': 'Unread',
+  'notify.markRead': 'Mark read',
+  'notify.markAllRead': 'Mark all read',
+  'notify.markedAll': '{n} messages marked read',
+  'notify.filter': 'Filter messages',
+  'notify.empty': 'No messages',
+  'notify.emptyUnread': 'No unread messages',
+  'console.outbox': 'Outbox',
+  'outbox.createdAt': 'Created',
+  'outbox.channel': 'Channel',
+  'outbox.channel.sms': 'SMS',
+  'outbox.channel.email': 'E-mail',
+  'outbox.recipient': 'Recipient',
+  'outbox.content': 'Content',
+  'outbox.status.pending': 'Pending',
+  'outbox.status.sent': 'Sent',
+  'outbox.status.failed': 'Failed',
+  'outbox.attempts': 'Attempts',
+  'outbox.lastError': 'Last error',
+  'outbox.sentAt': 'Sent',
+  'outbox.note': 'Phone numbers and e-mail addresses are masked. Failed messages are retried automatically and marked "Failed" once the retry limit is reached.',
 };
 
 /**

@@ -732,6 +732,32 @@ export const zh = {
   'compare.facet.fees': '收费',
   'compare.facet.visits': '到现场次数',
   'compare.facet.appointment': '预约',
+
+  // — notifications and outbox (platform branch) —
+  'notify.title': '消息中心',
+  'notify.bell': '消息',
+  'notify.bellUnread': '消息，{n} 条未读',
+  'notify.unread': '未读',
+  'notify.markRead': '标为已读',
+  'notify.markAllRead': '全部标为已读',
+  'notify.markedAll': '已将 {n} 条消息标为已读',
+  'notify.filter': '筛选消息',
+  'notify.empty': '暂无消息',
+  'notify.emptyUnread': '没有未读消息',
+  'console.outbox': '发件箱',
+  'outbox.createdAt': '创建时间',
+  'outbox.channel': '渠道',
+  'outbox.channel.sms': '短信',
+  'outbox.channel.email': '邮件',
+  'outbox.recipient': '收件人',
+  'outbox.content': '内容',
+  'outbox.status.pending': '待发送',
+  'outbox.status.sent': '已发送',
+  'outbox.status.failed': '发送失败',
+  'outbox.attempts': '尝试次数',
+  'outbox.lastError': '最近错误',
+  'outbox.sentAt': '发送时间',
+  'outbox.note': '收件人手机号与邮箱已脱敏。发送失败的消息会自动重试，达到重试上限后标记为“发送失败”。',
 } satisfies Record<string, string>;
 
 /** A message key. */
