@@ -286,9 +286,18 @@ export class JobQueue {
 
 /** Create pg-boss's schema when it is missing (fresh database, test template); pg-boss migrates it later on start. */
 export async function installJobSchema(database: Database): Promise<void> {
-  const r = await database.executeSql(`select to_regclass('${JOBS_SCHEMA}.version')::text as t`);
-  if (r.rows[0]?.t) return;
-  await database.executeSql(PgBoss.getConstructionPlans(JOBS_SCHEMA));
+  const check = `select to_regclass('${JOBS_SCHEMA}.version')::text as t`;
+  // One dedicated connection: if the construction fails half-way, the ROLLBACK must reach the same session.
+  await database.withSession(async (exec) => {
+    if ((await exec(check))[0]?.t) return;
+    try {
+      await exec(PgBoss.getConstructionPlans(JOBS_SCHEMA));
+    } catch (e) {
+      await exec('rollback').catch(() => undefined);
+      // Another process starting at the same time won the race (pg-boss serializes on an advisory lock).
+      if (!(await exec(check))[0]?.t) throw e;
+    }
+  });
 }
 
 /** Names of the defined jobs (for the docs and tests). */
