@@ -10,4 +10,11 @@ export const LIMITS = {
   catalogImportMaxBytes: 10 * 1024 * 1024,
   /** Most implementations (事项清单 rows) one import or export may hold. */
   catalogXlsxMaxItems: 5000,
+  /** Largest uploaded file (材料), checked while it streams in, before anything is stored. */
+  uploadMaxBytes: 20 * 1024 * 1024,
+  /** Longest original file name kept. */
+  uploadNameMaxLength: 200,
 } as const;
+
+/** File extensions an applicant may upload; the content must be of the same type (checked by its magic bytes). */
+export const UPLOAD_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'ofd', 'docx', 'xlsx'] as const;

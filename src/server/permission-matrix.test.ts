@@ -65,6 +65,12 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'PATCH /api/v1/catalog/life-events/:code': ['catalog_admin'],
   'POST /api/v1/catalog/life-events/:code/publish': ['catalog_admin'],
   'POST /api/v1/catalog/life-events/:code/unpublish': ['catalog_admin'],
+  'POST /api/v1/files': 'any',
+  'GET /api/v1/files/:id': 'any',
+  'GET /api/v1/notifications': 'any',
+  'POST /api/v1/notifications/:id/read': 'any',
+  'POST /api/v1/notifications/read-all': 'any',
+  'GET /api/v1/outbox': ['system_admin'],
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };

@@ -14,6 +14,7 @@ import { PortalLayout } from './portal-layout.tsx';
 const LoginPage = lazy(() => import('./login-page.tsx').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./register-page.tsx').then((m) => ({ default: m.RegisterPage })));
 const AccountPage = lazy(() => import('./account-page.tsx').then((m) => ({ default: m.AccountPage })));
+const MessageCenter = lazy(() => import('../components/message-center.tsx').then((m) => ({ default: m.MessageCenter })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
 const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
 const LifeEventPage = lazy(() => import('./catalog/life-event-page.tsx').then((m) => ({ default: m.LifeEventPage })));
@@ -40,6 +41,14 @@ export default function PortalArea() {
           element={
             <RequireLogin>
               <AccountPage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="account/messages"
+          element={
+            <RequireLogin>
+              <MessageCenter />
             </RequireLogin>
           }
         />

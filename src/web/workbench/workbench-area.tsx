@@ -1,5 +1,6 @@
-import { HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
 import { Route, Routes } from 'react-router';
+import { MessageCenter } from '../components/message-center.tsx';
 import { NotFoundResult } from '../components/results.tsx';
 import { StaffLayout } from '../components/staff-layout.tsx';
 import { useT } from '../i18n/index.ts';
@@ -10,12 +11,14 @@ export default function WorkbenchArea() {
   const t = useT();
   const items = [
     { path: '/workbench', label: t('workbench.home'), icon: <HomeOutlined /> },
+    { path: '/workbench/messages', label: t('notify.title'), icon: <BellOutlined /> },
     { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
   ];
   return (
     <Routes>
       <Route element={<StaffLayout title={t('area.workbench')} items={items} />}>
         <Route index element={<WorkbenchHome />} />
+        <Route path="messages" element={<MessageCenter />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>
     </Routes>

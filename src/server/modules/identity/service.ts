@@ -424,3 +424,14 @@ export function countStaffByDepartment(ctx: Ctx, departmentIds: string[]): Promi
 export function staffNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
   return repo.displayNames(ctx.db, [...new Set(ids)]);
 }
+
+/**
+ * Where to send an account outbound notifications: the phone number still encrypted (only the
+ * sending adapter decrypts it, so no clear read happens here) with a masked copy, and the e-mail.
+ * Deregistered or disabled accounts have none.
+ */
+export async function contactOf(ctx: Ctx, id: string): Promise<{ phoneEnc: string | null; phoneMasked: string | null; email: string | null }> {
+  const a = await repo.findAccountById(ctx.db, id);
+  if (!a || a.status === 'deregistered' || a.status === 'disabled') return { phoneEnc: null, phoneMasked: null, email: null };
+  return { phoneEnc: a.phone_enc, phoneMasked: a.phone_enc ? maskPhone(pii(ctx).decrypt(a.phone_enc)) : null, email: a.email };
+}
