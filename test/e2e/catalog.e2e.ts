@@ -65,7 +65,7 @@ describe('catalog in the browser', () => {
     await results.filter({ hasText: '个体工商户设立登记' }).first().getByRole('link').click();
     await page.waitForURL(/\/guide\//);
     // City-wide, the card stood for all ten counties: the guide lets the citizen pick theirs.
-    await page.getByLabel('办理地').waitFor();
+    await page.getByRole('combobox', { name: '选择办理区县' }).waitFor();
     const materials = page.getByRole('heading', { name: /^申请材料（\d+项）$/ });
     await materials.waitFor();
     const main = page.locator('main');

@@ -587,7 +587,7 @@ export const en: Messages = {
   'guide.endedMerge': 'This service has been merged into another one. The guide below is kept for reference only.',
   'guide.toSuccessor': 'Go to the guide in force',
   'catalog.regionCount': 'Offered in {n} counties; choose yours on the guide',
-  'guide.chooseCounty': 'Where to apply',
+  'guide.chooseCounty': 'Choose your county',
 
   // Catalog xlsx export / import.
   'catalogXlsx.export': 'Export xlsx',

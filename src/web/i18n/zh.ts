@@ -588,7 +588,7 @@ export const zh = {
   'guide.endedMerge': '该事项已整合入其他事项，不再单独办理。以下为整合前的办事指南，仅供查阅。',
   'guide.toSuccessor': '前往现行的办事指南',
   'catalog.regionCount': '全市{n}个区县可办，打开后可选择办理地',
-  'guide.chooseCounty': '办理地',
+  'guide.chooseCounty': '选择办理区县',
 
   // Catalog xlsx export / import (事项清单导出导入).
   'catalogXlsx.export': '导出 xlsx',
