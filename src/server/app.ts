@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ErrorBody, FieldIssue } from '../common/errors.ts';
 import { registerIdentity, resolveActor } from './modules/identity/routes.ts';
+import { registerCases } from './modules/cases/routes.ts';
 import { registerCatalog } from './modules/catalog/routes.ts';
 import { registerOrg } from './modules/org/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -34,6 +35,7 @@ const MODULES = [
   { name: 'identity', description: '统一身份认证：注册、登录、会话、账户', register: registerIdentity },
   { name: 'org', description: '组织机构：行政区划、部门、窗口、工作人员', register: registerOrg },
   { name: 'catalog', description: '事项库：基本目录、实施清单、版本、审核、检索、比对', register: registerCatalog },
+  { name: 'cases', description: '办件：申请、受理、补正、审批、办结、送达', register: registerCases },
 ] as const;
 
 function toFieldIssues(validation: { instancePath: string; message?: string }[], part: string): FieldIssue[] {

@@ -64,11 +64,11 @@ export function buildBodyCreditCode(county6 = '350703'): string {
 }
 
 /** Create a department through the service (defaults: a county bureau of 建阳区, with a credit code). */
-export async function buildDepartment(ctx: Ctx, o: Partial<{ name: string; regionCode: string; level: 'city' | 'county' | 'town' }> = {}) {
+export async function buildDepartment(ctx: Ctx, o: Partial<{ name: string; shortName: string; regionCode: string; level: 'city' | 'county' | 'town' }> = {}) {
   counter++;
   const regionCode = o.regionCode ?? '350703000000';
   return org.createDepartment(ctx, {
-    name: o.name ?? `测试局${counter}`, level: o.level ?? (regionLevelOf(regionCode) === 2 ? 'city' : 'county'), regionCode, creditCode: buildBodyCreditCode(regionCode.slice(0, 6)),
+    name: o.name ?? `测试局${counter}`, ...(o.shortName ? { shortName: o.shortName } : {}), level: o.level ?? (regionLevelOf(regionCode) === 2 ? 'city' : 'county'), regionCode, creditCode: buildBodyCreditCode(regionCode.slice(0, 6)),
   });
 }
 

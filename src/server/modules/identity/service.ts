@@ -424,3 +424,9 @@ export function countStaffByDepartment(ctx: Ctx, departmentIds: string[]): Promi
 export function staffNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
   return repo.displayNames(ctx.db, [...new Set(ids)]);
 }
+
+/** The live account of a citizen (by ID number) or an enterprise (by credit code), so a case applied for at a window shows in their "my cases". */
+export async function findApplicantAccountId(ctx: Ctx, who: { idNumber: string } | { creditCode: string }): Promise<string | undefined> {
+  const row = 'idNumber' in who ? await repo.findCitizenByIdHash(ctx.db, pii(ctx).lookupHash(who.idNumber)) : await repo.findEnterpriseByCreditCode(ctx.db, who.creditCode);
+  return row?.id;
+}

@@ -95,6 +95,11 @@ export function findDepartment(ctx: Ctx, id: string): Promise<repo.DepartmentRow
   return repo.findDepartment(ctx.db, id);
 }
 
+/** The active department of a region known by a short or full name (a process step names its department so). */
+export function findDepartmentByName(ctx: Ctx, regionCode: string, name: string): Promise<repo.DepartmentRow | undefined> {
+  return repo.findDepartmentByAnyName(ctx.db, regionCode, name);
+}
+
 /** A department as other modules see it. */
 export type DepartmentRow = repo.DepartmentRow;
 
