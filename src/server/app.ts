@@ -12,6 +12,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { ErrorBody, FieldIssue } from '../common/errors.ts';
 import { registerIdentity, resolveActor } from './modules/identity/routes.ts';
 import { registerCases } from './modules/cases/routes.ts';
+import { registerCalendar } from './modules/calendar/routes.ts';
 import { registerCatalog } from './modules/catalog/routes.ts';
 import { registerOrg } from './modules/org/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -36,6 +37,7 @@ const MODULES = [
   { name: 'org', description: '组织机构：行政区划、部门、窗口、工作人员', register: registerOrg },
   { name: 'catalog', description: '事项库：基本目录、实施清单、版本、审核、检索、比对', register: registerCatalog },
   { name: 'cases', description: '办件：申请、受理、补正、审批、办结、送达', register: registerCases },
+  { name: 'calendar', description: '工作日历：法定节假日与调休、办理时限计算', register: registerCalendar },
 ] as const;
 
 function toFieldIssues(validation: { instancePath: string; message?: string }[], part: string): FieldIssue[] {

@@ -11,6 +11,7 @@ import { openDatabase, type Database } from './platform/db.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { createLogger } from './platform/logger.ts';
 import { migrate } from './platform/migrate.ts';
+import { syncBundledCalendar } from './modules/calendar/service.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,14 +54,21 @@ async function withDatabase<T>(config: Config, log: FastifyBaseLogger, fn: (db: 
   }
 }
 
-async function runMigrations(database: Database, log: FastifyBaseLogger): Promise<void> {
+/**
+ * Apply pending migrations, then load the years of holidays chinese-days knows that the calendar
+ * lacks: reference data every installation needs (not demo data), cheap when nothing is missing,
+ * and done before serving so that no request ever computes a deadline against an empty calendar.
+ */
+async function runMigrations(database: Database, log: FastifyBaseLogger, config: Config): Promise<void> {
   const applied = await migrate(database);
   if (applied.length > 0) log.info({ applied }, `applied ${applied.length} migration(s)`);
+  const years = await syncBundledCalendar(systemContext({ db: database.db, log, config }, 'migrate'));
+  if (years.length > 0) log.info({ years }, `loaded the holiday schedules of ${years.length} year(s) from chinese-days`);
 }
 
 async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boolean }): Promise<void> {
   const database = await openDatabase(config);
-  await runMigrations(database, log);
+  await runMigrations(database, log, config);
   if (opts.seed && config.seedDemo) {
     const r = await seedDemo(systemContext({ db: database.db, log, config }, 'seed'));
     if (r.seeded) log.info(r.counts, 'demo city seeded');
@@ -111,11 +119,11 @@ async function main(argv: string[]): Promise<number> {
       await serve(config, log, { seed: false });
       return -1;
     case 'migrate':
-      await withDatabase(config, log, async (d) => runMigrations(d, log));
+      await withDatabase(config, log, async (d) => runMigrations(d, log, config));
       return 0;
     case 'seed':
       return withDatabase(config, log, async (d) => {
-        await runMigrations(d, log);
+        await runMigrations(d, log, config);
         const r = await seedDemo(systemContext({ db: d.db, log, config }, 'seed'));
         console.log(r.seeded ? `seeded: ${JSON.stringify(r.counts)}` : 'the demo city is already seeded; nothing to do');
         return 0;

@@ -72,6 +72,10 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'POST /api/v1/cases/:id/special-procedure/end': ['approver'],
   'POST /api/v1/cases/:id/deliver': ['window_clerk'],
   'GET /api/v1/cases/process-definitions/:versionId/bpmn': 'public',
+  'GET /api/v1/calendar/years': 'any',
+  'GET /api/v1/calendar/deadline': 'any',
+  'GET /api/v1/calendar/:year': 'any',
+  'PUT /api/v1/calendar/:year': ['system_admin'],
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };
@@ -118,6 +122,7 @@ afterAll(async () => {
 function urlFor(template: string, p: Principal): string {
   return template
     .replace(':code', '350703000000')
+    .replace(':year', '2027')
     .replace(':basicCode', '000120008000')
     .replace(':taskId', jyColleague)
     .replace(':versionId', jyColleague)

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { seedRegions } from '../../seed/index.ts';
+import { CHINESE_DAYS_VERSION } from '../../src/server/modules/calendar/bundled.ts';
+import { syncBundledCalendar } from '../../src/server/modules/calendar/service.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
 import { systemContext } from '../../src/server/platform/context.ts';
 import { openPglite, openPostgres, type Database } from '../../src/server/platform/db.ts';
@@ -25,6 +27,7 @@ function templateKey(): string {
   const h = createHash('sha256');
   for (const m of readMigrations(MIGRATIONS_DIR)) h.update(m.checksum);
   h.update(readFileSync(path.join(ROOT, 'seed/data/regions-nanping.json')));
+  h.update(CHINESE_DAYS_VERSION);
   return h.digest('hex').slice(0, 16);
 }
 
@@ -36,7 +39,10 @@ export function pgliteTemplatePath(): string {
 async function prepare(database: Database): Promise<void> {
   await migrate(database);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  await seedRegions(systemContext({ db: database.db, log: createLogger(config), config }, 'test-template'));
+  const ctx = systemContext({ db: database.db, log: createLogger(config), config }, 'test-template');
+  await seedRegions(ctx);
+  // What `tongban migrate` does after migrating: every test database starts with 2004–2026 loaded.
+  await syncBundledCalendar(ctx);
 }
 
 /** Build the migrated template once per suite run: a PGlite dump file, or a template database on PostgreSQL. */

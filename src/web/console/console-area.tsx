@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../auth/guards.tsx';
@@ -17,6 +17,8 @@ import { WindowsPage } from './windows-page.tsx';
 const ADMIN = ['system_admin'] as const;
 // 事项管理 (catalog admins): its own chunk and routes under /console/catalog.
 const CatalogConsole = lazy(() => import('./catalog/catalog-console.tsx'));
+// 工作日历: every console user reads it (the Calendar and date pickers stay in their own chunk).
+const CalendarPage = lazy(() => import('./calendar/calendar-page.tsx'));
 
 /** 管理后台 (lazy-loaded area). Staff and accounts are the system administrator's only. */
 export default function ConsoleArea() {
@@ -35,6 +37,7 @@ export default function ConsoleArea() {
     { path: '/console/regions', label: t('console.regions'), icon: <ClusterOutlined /> },
     { path: '/console/departments', label: t('console.departments'), icon: <ApartmentOutlined /> },
     { path: '/console/windows', label: t('console.windows'), icon: <BankOutlined /> },
+    { path: '/console/calendar', label: t('console.calendar'), icon: <CalendarOutlined /> },
     ...(admin
       ? [
           { path: '/console/staff', label: t('console.staff'), icon: <TeamOutlined /> },
@@ -50,6 +53,7 @@ export default function ConsoleArea() {
         <Route path="regions" element={<RegionsPage />} />
         <Route path="departments" element={<DepartmentsPage />} />
         <Route path="windows" element={<WindowsPage />} />
+        <Route path="calendar" element={<CalendarPage />} />
         <Route path="staff" element={<RequireRoles roles={ADMIN}><StaffPage /></RequireRoles>} />
         <Route path="accounts" element={<RequireRoles roles={ADMIN}><AccountsPage /></RequireRoles>} />
         <Route path="*" element={<NotFoundResult />} />
