@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'INTERNAL',
+  'INTEGRITY_FAILED',
   'UNAVAILABLE',
 ] as const;
 
@@ -38,6 +39,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** Stored content no longer matches its hash: refused rather than served. */
+  INTEGRITY_FAILED: 500,
   UNAVAILABLE: 503,
 };
 

@@ -15,11 +15,14 @@ import { registerCases } from './modules/cases/routes.ts';
 import { registerCalendar } from './modules/calendar/routes.ts';
 import { registerCatalog } from './modules/catalog/routes.ts';
 import { registerOrg } from './modules/org/routes.ts';
+import { registerNotify } from './modules/notify/routes.ts';
+import { registerFiles } from './platform/files-routes.ts';
 import type { Config } from './platform/config.ts';
 import type { Ctx } from './platform/context.ts';
 import { ping, type Database } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { Metrics } from './platform/metrics.ts';
+import { JobQueue } from './platform/jobs.ts';
 import { pendingMigrations } from './platform/migrate.ts';
 
 /** What the app needs from the outside world. */
@@ -29,6 +32,8 @@ export interface AppDeps {
   log: FastifyBaseLogger;
   /** Collect default process metrics (off in tests that build many apps). */
   processMetrics?: boolean;
+  /** The job queue (`serve` starts its workers); default: one that only enqueues (tests drain it). */
+  jobs?: JobQueue;
 }
 
 /** The modules, in registration order. Each adds its routes under /api/v1 with its own tag. */
@@ -38,6 +43,8 @@ const MODULES = [
   { name: 'catalog', description: '事项库：基本目录、实施清单、版本、审核、检索、比对', register: registerCatalog },
   { name: 'cases', description: '办件：申请、受理、补正、审批、办结、送达', register: registerCases },
   { name: 'calendar', description: '工作日历：法定节假日与调休、办理时限计算', register: registerCalendar },
+  { name: 'notify', description: '消息：站内消息、短信与邮件发件箱', register: registerNotify },
+  { name: 'files', description: '文件：材料上传与下载（按 SM3 内容寻址，读取时校验）', register: registerFiles },
 ] as const;
 
 function toFieldIssues(validation: { instancePath: string; message?: string }[], part: string): FieldIssue[] {
@@ -50,6 +57,8 @@ function toFieldIssues(validation: { instancePath: string; message?: string }[],
 /** Build the Fastify app from the platform and the modules. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, log } = deps;
+  const jobs = deps.jobs ?? new JobQueue({ database, config, log });
+  await jobs.install();
   const metrics = new Metrics(deps.processMetrics ?? false);
   const app = Fastify({
     loggerInstance: log,
@@ -61,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('routeRegistry', []);
+  app.decorate('jobs', jobs);
   app.decorateRequest('ctx', null as unknown as Ctx);
 
   await app.register(cookie);
@@ -108,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log: req.log,
       config,
       inTransaction: false,
+      jobs,
     };
     req.ctx = base;
     if (req.url.startsWith('/api/v1/')) req.ctx = { ...base, actor: await resolveActor(base, req) };

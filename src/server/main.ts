@@ -10,6 +10,7 @@ import { systemContext } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { createLogger } from './platform/logger.ts';
+import { JobQueue } from './platform/jobs.ts';
 import { migrate } from './platform/migrate.ts';
 import { syncBundledCalendar } from './modules/calendar/service.ts';
 
@@ -24,7 +25,8 @@ const USAGE = `tongban <command>
   audit-verify   walk the audit hash chain; exit 1 naming the first broken row
   help           this text
 
-Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL (unset: embedded PGlite), see docs/configuration.md`;
+Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL (unset: embedded PGlite),
+FILES_BACKEND (local | s3), JOBS_WORKERS (true), see docs/configuration.md`;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -73,7 +75,8 @@ async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boole
     const r = await seedDemo(systemContext({ db: database.db, log, config }, 'seed'));
     if (r.seeded) log.info(r.counts, 'demo city seeded');
   }
-  const app = await buildApp({ config, database, log, processMetrics: true });
+  const jobs = new JobQueue({ database, log, config });
+  const app = await buildApp({ config, database, log, processMetrics: true, jobs });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -82,8 +85,10 @@ async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boole
     // Give in-flight requests 10 s, then go anyway.
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // Requests first (they may enqueue), then the workers (running jobs finish), then the database.
     void app
       .close()
+      .then(() => jobs.stop())
       .then(() => database.close())
       .then(() => process.exit(0))
       .catch((e: unknown) => {
@@ -94,6 +99,7 @@ async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boole
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  if (config.jobs.workers) await jobs.start();
   log.info(`Tongban 通办 is serving http://${config.host}:${config.port} (database: ${database.engine} ${database.location})`);
 }
 

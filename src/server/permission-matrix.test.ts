@@ -76,6 +76,12 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'GET /api/v1/calendar/deadline': 'any',
   'GET /api/v1/calendar/:year': 'any',
   'PUT /api/v1/calendar/:year': ['system_admin'],
+  'POST /api/v1/files': 'any',
+  'GET /api/v1/files/:id': 'any',
+  'GET /api/v1/notifications': 'any',
+  'POST /api/v1/notifications/:id/read': 'any',
+  'POST /api/v1/notifications/read-all': 'any',
+  'GET /api/v1/outbox': ['system_admin'],
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };

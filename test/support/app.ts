@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig, type Config } from '../../src/server/platform/config.ts';
 import { systemContext, type Ctx } from '../../src/server/platform/context.ts';
 import { openPglite, openPostgres, type Database } from '../../src/server/platform/db.ts';
+import { JobQueue, type DrainResult } from '../../src/server/platform/jobs.ts';
 import { createLogger } from '../../src/server/platform/logger.ts';
-import { PG_TEMPLATE, pgliteTemplatePath, testPostgresUrl } from './template.ts';
+import { PG_TEMPLATE, ROOT, pgliteTemplatePath, testPostgresUrl } from './template.ts';
 
 /** A running app on a fresh database of its own. */
 export interface TestApp {
@@ -16,6 +18,10 @@ export interface TestApp {
   config: Config;
   /** A platform context on the same database, for factories and direct assertions. */
   ctx: Ctx;
+  /** The app's job queue; no workers run in tests. */
+  jobs: JobQueue;
+  /** Run every queued job now (retries without their delay) until the queues are empty. */
+  drainJobs(options?: { includeDelayed?: boolean }): Promise<DrainResult>;
   close(): Promise<void>;
 }
 
@@ -47,20 +53,29 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
 
 /** Build the real app in process on a fresh database. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', WEB_DIST_DIR: '/nonexistent', ...env });
+  // Each app stores files in a directory of its own, removed on close.
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const filesDir = mkdtempSync(path.join(ROOT, '.tmp', 'files-'));
+  const config = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', WEB_DIST_DIR: '/nonexistent', FILES_DIR: filesDir, ...env,
+  });
   const log = createLogger(config) as FastifyBaseLogger;
   const { database, drop } = await freshDatabase();
-  const app = await buildApp({ config, database, log });
+  const jobs = new JobQueue({ database, log, config });
+  const app = await buildApp({ config, database, log, jobs });
   await app.ready();
   return {
     app,
     database,
     config,
-    ctx: systemContext({ db: database.db, log, config }, 'test'),
+    ctx: systemContext({ db: database.db, log, config, jobs }, 'test'),
+    jobs,
+    drainJobs: (options) => jobs.drain(options),
     close: async () => {
       await app.close();
       await database.close();
       await drop();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

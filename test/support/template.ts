@@ -9,6 +9,7 @@ import { syncBundledCalendar } from '../../src/server/modules/calendar/service.t
 import { loadConfig } from '../../src/server/platform/config.ts';
 import { systemContext } from '../../src/server/platform/context.ts';
 import { openPglite, openPostgres, type Database } from '../../src/server/platform/db.ts';
+import { installJobSchema } from '../../src/server/platform/jobs.ts';
 import { createLogger } from '../../src/server/platform/logger.ts';
 import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/server/platform/migrate.ts';
 
@@ -26,6 +27,8 @@ export const PG_TEMPLATE = 'tongban_test_template';
 function templateKey(): string {
   const h = createHash('sha256');
   for (const m of readMigrations(MIGRATIONS_DIR)) h.update(m.checksum);
+  // The job queue's own schema is in the template too: a new pg-boss version needs a new template.
+  h.update(readFileSync(path.join(ROOT, 'node_modules/pg-boss/package.json')));
   h.update(readFileSync(path.join(ROOT, 'seed/data/regions-nanping.json')));
   h.update(CHINESE_DAYS_VERSION);
   return h.digest('hex').slice(0, 16);
@@ -38,6 +41,7 @@ export function pgliteTemplatePath(): string {
 
 async function prepare(database: Database): Promise<void> {
   await migrate(database);
+  await installJobSchema(database);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const ctx = systemContext({ db: database.db, log: createLogger(config), config }, 'test-template');
   await seedRegions(ctx);

@@ -28,6 +28,23 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   WEB_DIST_DIR: z.string().default('./dist/web'),
+  /** Where file contents live: a local directory (default) or an S3-compatible bucket. */
+  FILES_BACKEND: z.enum(['local', 's3']).default('local'),
+  /** Directory of the local file store; default DATA_DIR/files. */
+  FILES_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (endpoint/bucket/key): what MinIO, Ceph and most private clouds expect. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+  /** Key prefix inside the bucket, so that one bucket can serve several installations. */
+  S3_PREFIX: z.string().regex(/^[A-Za-z0-9._/-]*$/, 'S3_PREFIX may hold letters, digits and . _ - / only').default(''),
+  /** Run the background-job workers in this process (false: an API-only process; jobs are still enqueued). */
+  JOBS_WORKERS: z.enum(['true', 'false']).default('true'),
+  /** Fallback polling interval of the workers; a NOTIFY on enqueue wakes them at once. */
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
 });
 
 /** The application configuration. */
@@ -49,7 +66,23 @@ export interface Config {
   trustProxy: boolean;
   seedDemo: boolean;
   webDistDir: string;
+  files: FilesConfig;
+  jobs: { workers: boolean; pollSeconds: number };
 }
+
+/** Where uploaded materials and generated documents are stored. */
+export type FilesConfig =
+  | { backend: 'local'; dir: string }
+  | {
+      backend: 's3';
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+      prefix: string;
+    };
 
 // Fixed development key so that a developer's ./data stays readable across restarts. Never used in production.
 const DEV_PII_KEY = '7f0c3e1a9b2d4c6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c0d2e';
@@ -67,6 +100,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.PII_KEY) {
     throw new ConfigError('Invalid configuration:\n  PII_KEY: required in production (64 hex characters)');
+  }
+  if (e.FILES_BACKEND === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when FILES_BACKEND=s3');
+  }
+  if (e.FILES_BACKEND === 's3' && Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither');
   }
   const piiKey = Buffer.from(e.PII_KEY ?? (e.NODE_ENV === 'test' ? randomBytes(32).toString('hex') : DEV_PII_KEY), 'hex');
   return {
@@ -86,6 +125,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     seedDemo: e.SEED_DEMO === 'true',
     webDistDir: path.resolve(e.WEB_DIST_DIR),
+    files:
+      e.FILES_BACKEND === 's3'
+        ? {
+            backend: 's3',
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET ?? '',
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+            prefix: e.S3_PREFIX.replace(/^\/+|\/+$/g, ''),
+          }
+        : { backend: 'local', dir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')) },
+    jobs: { workers: e.JOBS_WORKERS === 'true', pollSeconds: e.JOBS_POLL_SECONDS },
   };
 }
 

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AccountKind, Role } from '../../common/enums.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import type { JobQueue } from './jobs.ts';
 
 /** The data scope of a staff account: a region subtree (code prefix) and optionally one department. */
 export interface Scope {
@@ -35,10 +36,12 @@ export interface Ctx {
   config: Config;
   /** True while `db` is a transaction. */
   inTransaction: boolean;
+  /** The background-job queue of this database (absent only in bare contexts that never enqueue). */
+  jobs?: JobQueue;
 }
 
 /** A context for the platform acting on its own (CLI commands, seed, background jobs). */
-export function systemContext(base: { db: Db; log: FastifyBaseLogger; config: Config }, name: string): Ctx {
+export function systemContext(base: { db: Db; log: FastifyBaseLogger; config: Config; jobs?: JobQueue }, name: string): Ctx {
   return { ...base, actor: { type: 'system', name }, requestId: randomUUID(), ip: null, inTransaction: false };
 }
 

@@ -25,6 +25,13 @@ export interface Database {
    * (simple protocol): what migrations need. Returns the rows of the last statement.
    */
   withSession<T>(fn: (exec: (text: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  /**
+   * Run SQL text with positional parameters ($1…) outside any transaction; without parameters the
+   * text may hold several statements. What the job queue library speaks.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Call `onMessage` for every NOTIFY on `channel` (delivered on commit); returns how to stop listening. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -42,6 +49,11 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
         const results = await client.exec(text);
         return (results.at(-1)?.rows ?? []);
       }),
+    executeSql: async (text, values = []) => {
+      if (values.length === 0) return { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
+      return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
+    },
+    listen: async (channel, onMessage) => client.listen(channel, onMessage),
     close: async () => {
       await client.close();
     },
@@ -71,6 +83,26 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       } finally {
         client.release();
       }
+    },
+    executeSql: async (text, values = []) => {
+      // Several statements without parameters answer with one result per statement.
+      const r = (await pool.query(text, values)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const last = Array.isArray(r) ? r.at(-1) : r;
+      return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+    },
+    listen: async (channel, onMessage) => {
+      // A client of its own, outside the pool: LISTEN holds its connection for as long as it listens.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (n) => {
+        if (n.channel === channel) onMessage(n.payload ?? '');
+      });
+      // A dropped listener only costs latency (workers still poll): swallow its errors.
+      client.on('error', () => undefined);
+      await client.query(`listen "${channel.replaceAll('"', '')}"`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
     },
     close: async () => {
       await pool.end();

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { ErrorResponse } from '../../common/schemas/shared.ts';
 import type { Ctx } from './context.ts';
+import type { JobQueue } from './jobs.ts';
 import { authorize, type Policy } from './guard.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -35,7 +36,8 @@ export interface RouteDef<P extends Schema | undefined, Q extends Schema | undef
   status?: 200 | 201 | 202 | 204;
   /** Stricter per-route rate limit (requests per minute per IP). */
   rateLimitPerMinute?: number;
-  handler: (input: HandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<z.input<R>>;
+  /** Returns the response body; a handler that sends binary content itself (a file) returns the reply. */
+  handler: (input: HandlerInput<Out<P>, Out<Q>, Out<B>>) => Promise<z.input<R> | FastifyReply>;
 }
 
 /** Every registered route with its policy: the permission-matrix test walks this. */
@@ -52,6 +54,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     routeRegistry: RegisteredRoute[];
+    /** The background-job queue of this app's database. */
+    jobs: JobQueue;
   }
 }
 
@@ -105,6 +109,7 @@ export function registerRoutes(
           req,
           reply,
         });
+        if (result === reply) return reply;
         // 204 has no body and hence no response schema: send through the untyped reply.
         if (status === 204) return (reply as unknown as FastifyReply).code(204).send();
         return reply.code(status).send(result);

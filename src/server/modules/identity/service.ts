@@ -430,3 +430,14 @@ export async function findApplicantAccountId(ctx: Ctx, who: { idNumber: string }
   const row = 'idNumber' in who ? await repo.findCitizenByIdHash(ctx.db, pii(ctx).lookupHash(who.idNumber)) : await repo.findEnterpriseByCreditCode(ctx.db, who.creditCode);
   return row?.id;
 }
+
+/**
+ * Where to send an account outbound notifications: the phone number still encrypted (only the
+ * sending adapter decrypts it, so no clear read happens here) with a masked copy, and the e-mail.
+ * Deregistered or disabled accounts have none.
+ */
+export async function contactOf(ctx: Ctx, id: string): Promise<{ phoneEnc: string | null; phoneMasked: string | null; email: string | null }> {
+  const a = await repo.findAccountById(ctx.db, id);
+  if (!a || a.status === 'deregistered' || a.status === 'disabled') return { phoneEnc: null, phoneMasked: null, email: null };
+  return { phoneEnc: a.phone_enc, phoneMasked: a.phone_enc ? maskPhone(pii(ctx).decrypt(a.phone_enc)) : null, email: a.email };
+}
