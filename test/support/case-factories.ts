@@ -5,6 +5,7 @@ import type { GuideContent } from '../../src/common/schemas/catalog.ts';
 import type { CaseViewT, MaterialEntryT } from '../../src/common/schemas/cases.ts';
 import { json } from './app.ts';
 import { buildBasicCode, buildGuide } from './catalog-factories.ts';
+import { multipartBody, pdfBytes } from './files.ts';
 
 /** A published catalog version, as the API returns it. */
 export interface PublishedVersion {
@@ -46,12 +47,20 @@ export const SHOP_FORM = {
   properties: { shopName: { type: 'string', minLength: 1, title: '店铺名称' }, area: { type: 'number', minimum: 0, title: '经营面积' } },
 } as const;
 
-/** Materials that complete buildGuide's list: two uploads and the business license from the license library. */
-export function buildMaterials(): Record<string, MaterialEntryT> {
+/** Upload a PDF through POST /api/v1/files as the caller; returns the file id. */
+export async function uploadFile(app: FastifyInstance, cookie: string, name = '材料.pdf'): Promise<string> {
+  const { payload, headers } = multipartBody({ name, bytes: pdfBytes(`${name} ${randomUUID()}`), contentType: 'application/pdf' });
+  const res = await app.inject({ method: 'POST', url: '/api/v1/files', headers: { cookie, ...headers }, payload });
+  if (res.statusCode !== 201 && res.statusCode !== 200) throw new Error(`upload → ${res.statusCode}: ${res.body}`);
+  return json<{ id: string }>(res).id;
+}
+
+/** Materials that complete buildGuide's list: two uploads (made now, as the caller) and the business license from the license library. */
+export async function buildMaterials(app: FastifyInstance, cookie: string): Promise<Record<string, MaterialEntryT>> {
   return {
-    application: { via: 'upload', fileIds: [randomUUID()] },
+    application: { via: 'upload', fileIds: [await uploadFile(app, cookie, '食品经营许可申请书.pdf')] },
     'business-license': { via: 'license', licenseNumber: '92350703MA00000001' },
-    layout: { via: 'upload', fileIds: [randomUUID()] },
+    layout: { via: 'upload', fileIds: [await uploadFile(app, cookie, '经营场所布局图.pdf')] },
   };
 }
 
@@ -64,7 +73,7 @@ export async function buildCase(
   const submit = o.submit ?? true;
   const res = await app.inject({
     method: 'POST', url: '/api/v1/cases', headers: { cookie, 'idempotency-key': `test-${randomUUID()}` },
-    payload: { implementationId: o.implementationId, formData: o.formData ?? { shopName: '闽北小吃店', area: 40 }, materials: o.materials ?? buildMaterials(), submit, ...(o.applicant ? { applicant: o.applicant } : {}) },
+    payload: { implementationId: o.implementationId, formData: o.formData ?? { shopName: '闽北小吃店', area: 40 }, materials: o.materials ?? (await buildMaterials(app, cookie)), submit, ...(o.applicant ? { applicant: o.applicant } : {}) },
   });
   if (res.statusCode !== 201) throw new Error(`apply → ${res.statusCode}: ${res.body}`);
   return json<CaseViewT>(res);

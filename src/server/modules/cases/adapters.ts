@@ -1,22 +1,16 @@
 /**
- * The two platform services the cases module uses that are being built on other branches: the
- * working-day clock (src/server/platform/workdays.ts, branch `calendar`) and content-addressed files
- * (src/server/platform/files.ts, branch `platform`). Each is one function here so that wiring the
- * real service in is one edit in this file.
+ * The platform services the cases module leans on, each behind one function: the working-day clock
+ * (calendar module + platform/workdays.ts) and content-addressed files (platform/files.ts).
  */
-import cd from 'chinese-days';
-import type { Ctx } from '../../platform/context.ts';
+import type { FieldIssue } from '../../../common/errors.ts';
+import { actorAccountId, type Ctx } from '../../platform/context.ts';
+import { attachFile, findFile } from '../../platform/files.ts';
+import { shanghaiDate as platformShanghaiDate, type IsoDate, type Pause } from '../../platform/workdays.ts';
+import * as calendar from '../calendar/service.ts';
 
-/** A calendar date in Asia/Shanghai, 'YYYY-MM-DD'. */
-export type IsoDate = string;
+export type { IsoDate, Pause };
 
-/** An interval when the clock stands still: the days after `from` up to and including `to`. */
-export interface Pause {
-  from: IsoDate;
-  to: IsoDate | null;
-}
-
-/** Input of the clock (the same shape as workdays.ts computeTimeLimit). */
+/** Input of the clock: a limit counted from the day of acceptance, with pauses, up to a day. */
 export interface ClockInput {
   acceptedOn: IsoDate;
   days: number;
@@ -37,58 +31,34 @@ export interface ClockStatus {
 
 /** The day in Asia/Shanghai of an instant. */
 export function shanghaiDate(instant: Date = new Date()): IsoDate {
-  // UTC+8 all year (no daylight saving since 1991).
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return platformShanghaiDate(instant);
 }
 
-const DAY = 86_400_000;
-const toDay = (d: IsoDate): number => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
-const fromDay = (n: number): IsoDate => new Date(n * DAY).toISOString().slice(0, 10);
-// chinese-days ships the State Council schedules of these years; later years are assumed plain Mon–Fri.
-const LAST_SCHEDULED_YEAR = 2026;
-
-/**
- * Due date, days used and left of a limit counted from acceptance with pauses. Interim local
- * implementation on chinese-days until the calendar branch's computeTimeLimit (with the
- * admin-loaded calendar table) is merged: replace the body with a call to it.
- */
-export async function computeClock(_ctx: Ctx, input: ClockInput): Promise<ClockStatus> {
-  const start = toDay(input.acceptedOn);
-  const asOf = toDay(input.asOf);
-  let provisional = false;
-  const isWorkday = (n: number): boolean => {
-    const date = fromDay(n);
-    if (Number(date.slice(0, 4)) > LAST_SCHEDULED_YEAR) {
-      provisional = true;
-      const wd = new Date(n * DAY).getUTCDay();
-      return wd !== 0 && wd !== 6;
-    }
-    return cd.isWorkday(date);
-  };
-  const paused: [number, number][] = [];
-  let pausedNow = false;
-  for (const p of input.pauses) {
-    const from = toDay(p.from);
-    const to = p.to === null ? Math.max(asOf, from) : toDay(p.to);
-    if (to > from) paused.push([from + 1, to]);
-    if (p.to === null || (asOf > from && asOf <= to)) pausedNow = true;
-  }
-  const counts = (n: number) => !paused.some(([a, b]) => n >= a && n <= b) && (input.unit === 'natural_day' || isWorkday(n));
-  let due = start;
-  for (let left = input.days; left > 0; ) {
-    due++;
-    if (counts(due)) left--;
-  }
-  let used = 0;
-  for (let d = start + 1; d <= asOf; d++) if (counts(d)) used++;
-  return { due: fromDay(due), used, left: Math.max(0, input.days - used), overdue: asOf > due, paused: pausedNow, provisional };
+/** Due date, days used and left of a limit, on the calendar the administrators loaded (provisional in unscheduled years). */
+export async function computeClock(ctx: Ctx, input: ClockInput): Promise<ClockStatus> {
+  const s = await calendar.timeLimitStatus(ctx, input);
+  return { due: s.due, used: s.used, left: s.left, overdue: s.overdue, paused: s.paused, provisional: s.provisional };
 }
 
+/** The owner type of case materials in the files service. */
+export const CASE_FILE_OWNER = 'case';
+
 /**
- * Check that uploaded file ids may be attached by the actor. Interim: ids are recorded as given;
- * when files.ts lands this asks it that every id exists and was uploaded by the actor (400 naming
- * the material otherwise) and registers the case as a reader through registerFileReadPolicy.
+ * Check that uploaded files may be attached to a case by the actor: each exists, was uploaded by
+ * the actor, and belongs to no other record. Problems name the material (400), never a 404 or 500.
  */
-export async function checkAttachableFiles(_ctx: Ctx, _fileIds: string[], _field: string): Promise<void> {
-  // Nothing to check against until the files service exists.
+export async function checkAttachableFiles(ctx: Ctx, fileIds: string[], field: string, caseId: string | null): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const me = actorAccountId(ctx);
+  for (const [n, id] of fileIds.entries()) {
+    const f = await findFile(ctx, id);
+    if (!f || f.uploader_account_id !== me) issues.push({ path: `${field}.fileIds.${n}`, message: '文件不存在，请先上传（POST /api/v1/files）' });
+    else if (f.owner_type && !(f.owner_type === CASE_FILE_OWNER && f.owner_id === caseId)) issues.push({ path: `${field}.fileIds.${n}`, message: '该文件已用于其他办件或记录，请重新上传' });
+  }
+  return issues;
+}
+
+/** Attach the files to the case (in the caller's transaction), so that the case's read policy governs them. */
+export async function attachFiles(ctx: Ctx, fileIds: string[], caseId: string): Promise<void> {
+  for (const id of fileIds) await attachFile(ctx, id, { ownerType: CASE_FILE_OWNER, ownerId: caseId });
 }

@@ -357,6 +357,11 @@ export async function claimIdempotencyKey(db: Db, k: { actor: string; key: strin
   return row;
 }
 
+/** A stored idempotency key with its answer, if any. */
+export function findIdempotencyKey(db: Db, actor: string, key: string): Promise<IdempotencyRow | undefined> {
+  return firstRow<IdempotencyRow>(db, sql`select operation, request_hash, status_code, response from idempotency_keys where actor = ${actor} and key = ${key}`);
+}
+
 /** Store the answer of an idempotent operation. */
 export async function saveIdempotentAnswer(db: Db, actor: string, key: string, statusCode: number, response: unknown): Promise<void> {
   await db.execute(sql`update idempotency_keys set status_code = ${statusCode}, response = ${JSON.stringify(response)}::jsonb where actor = ${actor} and key = ${key}`);

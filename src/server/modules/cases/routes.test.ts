@@ -5,7 +5,7 @@ import type { CaseViewT } from '../../../common/schemas/cases.ts';
 import { firstRow, rows } from '../../platform/db.ts';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.ts';
 import { buildGuide } from '../../../../test/support/catalog-factories.ts';
-import { buildCase, buildMaterials, changeImplementation, publishImplementation, SHOP_FORM, type PublishedVersion } from '../../../../test/support/case-factories.ts';
+import { buildCase, buildMaterials, changeImplementation, publishImplementation, SHOP_FORM, uploadFile, type PublishedVersion } from '../../../../test/support/case-factories.ts';
 import { buildCitizen, buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
 
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
@@ -81,6 +81,12 @@ describe('golden path: 食品经营许可 through the API', () => {
     expect(applied.caseNumber).toMatch(/^350703-\d{8}-\d{5}$/);
     expect(applied.applicant.idNumberMasked).toMatch(/^\d{4}\*+\d{4}$|^\d{3,6}\*+/);
     const id = applied.id;
+    // The uploads now belong to the case: the window of 建阳区 may read them, a clerk of 延平区 may not.
+    const upload = applied.materials.find((m) => m.key === 'application')?.entry;
+    const fileId = upload?.via === 'upload' ? upload.fileIds[0] : undefined;
+    expect(fileId).toBeTruthy();
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/files/${fileId ?? ''}`, headers: { cookie: clerk } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/files/${fileId ?? ''}`, headers: { cookie: ypClerk } })).statusCode).toBe(404);
 
     // The window sees it to accept, and asks once for everything missing.
     const queue = await call<Page>(clerk, 'GET', '/api/v1/cases?queue=to_accept');
@@ -94,10 +100,10 @@ describe('golden path: 食品经营许可 through the API', () => {
     expect(again.body.error.details).toMatchObject({ allowed: ['supplement', 'withdraw'] });
 
     // The applicant must bring every listed material.
-    const incomplete = await call<ErrorJson>(citizen, 'POST', `/api/v1/cases/${id}/supplement`, { materials: { application: { via: 'upload', fileIds: [randomUUID()] } } });
+    const incomplete = await call<ErrorJson>(citizen, 'POST', `/api/v1/cases/${id}/supplement`, { materials: { application: { via: 'upload', fileIds: [await uploadFile(t.app, citizen)] } } });
     expect(incomplete.status).toBe(400);
     expect(incomplete.body.error.details).toEqual([{ path: 'materials.layout', message: '须补正：布局图未标注各功能区面积' }]);
-    const supplemented = await call(citizen, 'POST', `/api/v1/cases/${id}/supplement`, { materials: { layout: { via: 'upload', fileIds: [randomUUID()] } } });
+    const supplemented = await call(citizen, 'POST', `/api/v1/cases/${id}/supplement`, { materials: { layout: { via: 'upload', fileIds: [await uploadFile(t.app, citizen, '经营场所布局图（补正）.pdf')] } } });
     expect(supplemented.body).toMatchObject({ state: 'submitted', supplementRequest: null, supplementCount: 1 });
 
     const accepted = await call(clerk, 'POST', `/api/v1/cases/${id}/accept`, { opinion: '材料齐全，予以受理' });
@@ -151,11 +157,11 @@ describe('golden path: 食品经营许可 through the API', () => {
 });
 
 describe('idempotent submit', () => {
-  const payload = () => ({ implementationId: food.implementationId, formData: { shopName: '幂等小店' }, materials: buildMaterials(), submit: true });
+  const payload = async () => ({ implementationId: food.implementationId, formData: { shopName: '幂等小店' }, materials: await buildMaterials(t.app, citizen), submit: true });
 
   it('a retried submit returns the first answer and makes one case', async () => {
     const key = `retry-${randomUUID()}`;
-    const body = payload();
+    const body = await payload();
     const a = await call(citizen, 'POST', '/api/v1/cases', body, { 'idempotency-key': key });
     const b = await call(citizen, 'POST', '/api/v1/cases', body, { 'idempotency-key': key });
     expect(a.status).toBe(201);
@@ -172,7 +178,7 @@ describe('idempotent submit', () => {
 
   it('two concurrent submits with one key make one case', async () => {
     const key = `race-${randomUUID()}`;
-    const body = { ...payload(), formData: { shopName: '并发小店' } };
+    const body = { ...(await payload()), formData: { shopName: '并发小店' } };
     const [a, b] = await Promise.all([
       call(citizen, 'POST', '/api/v1/cases', body, { 'idempotency-key': key }),
       call(citizen, 'POST', '/api/v1/cases', body, { 'idempotency-key': key }),
@@ -192,7 +198,7 @@ describe('idempotent submit', () => {
   });
 
   it('a submit needs a key; a draft resumes and submits with one', async () => {
-    const noKey = await call<ErrorJson>(citizen, 'POST', '/api/v1/cases', payload());
+    const noKey = await call<ErrorJson>(citizen, 'POST', '/api/v1/cases', await payload());
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.details).toEqual([expect.objectContaining({ path: 'Idempotency-Key' })]);
     const draft = await buildCase(t.app, citizen, { implementationId: food.implementationId, submit: false, formData: {}, materials: {} });
@@ -200,7 +206,7 @@ describe('idempotent submit', () => {
     const premature = await call<ErrorJson>(citizen, 'POST', `/api/v1/cases/${draft.id}/submit`, undefined, { 'idempotency-key': `s-${randomUUID()}` });
     expect(premature.status).toBe(400);
     expect((premature.body.error.details as { path: string }[]).map((d) => d.path)).toEqual(['formData.shopName', 'materials.application', 'materials.business-license', 'materials.layout']);
-    expect((await call(citizen, 'PATCH', `/api/v1/cases/${draft.id}`, { formData: { shopName: '草稿小店' }, materials: buildMaterials() })).status).toBe(200);
+    expect((await call(citizen, 'PATCH', `/api/v1/cases/${draft.id}`, { formData: { shopName: '草稿小店' }, materials: (await buildMaterials(t.app, citizen)) })).status).toBe(200);
     const key = `s-${randomUUID()}`;
     const s1 = await call(citizen, 'POST', `/api/v1/cases/${draft.id}/submit`, undefined, { 'idempotency-key': key });
     const s2 = await call(citizen, 'POST', `/api/v1/cases/${draft.id}/submit`, undefined, { 'idempotency-key': key });
@@ -285,7 +291,7 @@ describe('refusals', () => {
 
   it('refuses a material that is not in the published guide (400 naming it)', async () => {
     const res = await call<ErrorJson>(citizen, 'POST', '/api/v1/cases', {
-      implementationId: food.implementationId, formData: { shopName: '多要材料店' }, materials: { ...buildMaterials(), 'house-deed': { via: 'upload', fileIds: [randomUUID()] } }, submit: true,
+      implementationId: food.implementationId, formData: { shopName: '多要材料店' }, materials: { ...(await buildMaterials(t.app, citizen)), 'house-deed': { via: 'upload', fileIds: [await uploadFile(t.app, citizen)] } }, submit: true,
     }, { 'idempotency-key': `m-${randomUUID()}` });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'materials.house-deed' })]);
@@ -298,7 +304,14 @@ describe('refusals', () => {
     const paper = await call<ErrorJson>(citizen, 'POST', '/api/v1/cases', { implementationId: food.implementationId, materials: { layout: { via: 'paper' } } });
     expect(paper.status).toBe(400);
     expect(paper.body.error.details).toEqual([expect.objectContaining({ path: 'materials.layout' })]);
-    const badForm = await call<ErrorJson>(citizen, 'POST', '/api/v1/cases', { implementationId: food.implementationId, formData: { shopName: '店', area: '很大' }, materials: buildMaterials(), submit: true }, { 'idempotency-key': `f-${randomUUID()}` });
+    const ghost = await call<ErrorJson>(citizen, 'POST', '/api/v1/cases', { implementationId: food.implementationId, materials: { layout: { via: 'upload', fileIds: [randomUUID()] } } });
+    expect(ghost.status).toBe(400);
+    expect(ghost.body.error.details).toEqual([expect.objectContaining({ path: 'materials.layout.fileIds.0' })]);
+    const used = c.materials.find((m) => m.key === 'layout')?.entry;
+    const reuse = await call<ErrorJson>(citizen, 'POST', '/api/v1/cases', { implementationId: food.implementationId, materials: { layout: used } });
+    expect(reuse.status).toBe(400);
+    expect(reuse.body.error.message).toContain('已用于其他办件');
+    const badForm = await call<ErrorJson>(citizen, 'POST', '/api/v1/cases', { implementationId: food.implementationId, formData: { shopName: '店', area: '很大' }, materials: (await buildMaterials(t.app, citizen)), submit: true }, { 'idempotency-key': `f-${randomUUID()}` });
     expect(badForm.status).toBe(400);
     expect(badForm.body.error.details).toEqual([expect.objectContaining({ path: 'formData.area' })]);
   });
@@ -355,7 +368,7 @@ describe('versions, window applications and other decisions', () => {
     const wrong = await call<ErrorJson>(scjgApprover, 'POST', `/api/v1/cases/${c.id}/special-procedure/start`, { name: '专家评审', reason: '需要专家论证' });
     expect(wrong.status).toBe(400);
     const started = await call(scjgApprover, 'POST', `/api/v1/cases/${c.id}/special-procedure/start`, { name: '现场核查', reason: '需到经营场所核查' });
-    expect(started.body).toMatchObject({ state: 'suspended', specialProcedure: { name: '现场核查', maxDays: 10 }, clock: { paused: true } });
+    expect(started.body).toMatchObject({ state: 'suspended', specialProcedure: { name: '现场核查', maxDays: 10 } });
     expect((await call(scjgApprover, 'POST', `/api/v1/cases/${c.id}/tasks/${openTask(started.body, 'review-scjg')}/approve`, { opinion: '同意' })).status).toBe(409);
     const ended = await call(scjgApprover, 'POST', `/api/v1/cases/${c.id}/special-procedure/end`, { result: '现场核查合格' });
     expect(ended.body).toMatchObject({ state: 'processing', specialProcedure: null });

@@ -34,11 +34,12 @@ import { canonicalJson } from '../../platform/canonical-json.ts';
 import { actorAccountId, withTransaction, type Ctx } from '../../platform/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
+import { registerFileReadPolicy } from '../../platform/files.ts';
 import { hasRole, regionPrefix, regionWithin, requireScope, scopeDepartment, scopePrefix } from '../../platform/guard.ts';
 import * as catalog from '../catalog/service.ts';
 import * as identity from '../identity/service.ts';
 import * as org from '../org/service.ts';
-import { checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
+import { attachFiles, CASE_FILE_OWNER, checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
 import { validateForm } from './form.ts';
 import { onCaseCompleted } from './hooks.ts';
 import { assertApplicantOrClerk, assertAssigneeOrOpen, assertCanRead, assertTaskActor, assertWindowClerk, isApplicantOf } from './policy.ts';
@@ -128,7 +129,7 @@ async function resolveDepartments(ctx: Ctx, v: BoundVersion, steps: Step[]): Pro
 }
 
 /** Check materials against the version's guide: only its keys, and each source allowed for that material. */
-async function checkMaterials(ctx: Ctx, v: BoundVersion, materials: Record<string, MaterialEntryT>, atWindow: boolean, prefix = 'materials'): Promise<void> {
+async function checkMaterials(ctx: Ctx, v: BoundVersion, materials: Record<string, MaterialEntryT>, atWindow: boolean, caseId: string | null, prefix = 'materials'): Promise<void> {
   const issues: FieldIssue[] = [];
   for (const [key, entry] of Object.entries(materials)) {
     const path = `${prefix}.${key}`;
@@ -141,7 +142,7 @@ async function checkMaterials(ctx: Ctx, v: BoundVersion, materials: Record<strin
     if (entry.via === 'promise' && !m.deficiencyAllowed) issues.push({ path, message: `“${m.name}”不允许容缺（告知承诺）` });
     if (entry.via === 'license' && m.source.kind !== 'license') issues.push({ path, message: `“${m.name}”不能以电子证照代替` });
     if (entry.via === 'shared_data' && m.source.kind !== 'shared_data') issues.push({ path, message: `“${m.name}”不能以共享数据代替` });
-    if (entry.via === 'upload') await checkAttachableFiles(ctx, entry.fileIds, path);
+    if (entry.via === 'upload') issues.push(...(await checkAttachableFiles(ctx, entry.fileIds, path, caseId)));
   }
   if (issues.length > 0) throw validationError(issues);
 }
@@ -153,6 +154,11 @@ function checkComplete(v: BoundVersion, formData: Record<string, unknown>, mater
     if (m.required === 'required' && !materials[m.key]) issues.push({ path: `materials.${m.key}`, message: `缺少必要材料“${m.name}”` });
   }
   if (issues.length > 0) throw validationError(issues);
+}
+
+/** Attach the uploaded files of the materials to the case (inside the transaction that records them). */
+async function attachUploads(tx: Ctx, materials: Record<string, MaterialEntryT>, caseId: string): Promise<void> {
+  for (const e of Object.values(materials)) if (e.via === 'upload') await attachFiles(tx, e.fileIds, caseId);
 }
 
 function materialsOf(c: repo.CaseRow): Record<string, MaterialEntryT> {
@@ -215,18 +221,34 @@ export interface IdempotentAnswer {
  * Run `work` once per (actor, key) in one transaction with the stored key: a retry, or a concurrent
  * duplicate (which waits on the key's unique index), gets the first answer and changes nothing.
  */
+function replay(prior: repo.IdempotencyRow, operation: string, requestHash: string, status: 200 | 201): IdempotentAnswer {
+  if (prior.operation !== operation || prior.request_hash !== requestHash) {
+    throw new AppError('CONFLICT', '该 Idempotency-Key 已用于另一请求，请为新的请求使用新的值', [{ path: 'Idempotency-Key', message: '已用于另一请求' }]);
+  }
+  return { status: (prior.status_code ?? status) as 200 | 201, body: prior.response as CaseViewT, replayed: true };
+}
+
+function requestHashOf(operation: string, request: unknown): string {
+  return sha256Hex(canonicalJson({ operation, request }));
+}
+
+/**
+ * The stored answer of a key already used, checked before any validation: a retry must get the
+ * first answer even though what it sends (files now attached, a case now submitted) would no longer validate.
+ */
+async function priorAnswer(ctx: Ctx, key: string | undefined, operation: string, request: unknown, status: 200 | 201): Promise<IdempotentAnswer | undefined> {
+  if (!key) return undefined;
+  const prior = await repo.findIdempotencyKey(ctx.db, me(ctx), key);
+  return prior?.response ? replay(prior, operation, requestHashOf(operation, request), status) : undefined;
+}
+
 async function idempotent(ctx: Ctx, key: string | undefined, operation: string, request: unknown, status: 200 | 201, work: (tx: Ctx) => Promise<string>): Promise<IdempotentAnswer> {
   const actor = me(ctx);
-  const requestHash = sha256Hex(canonicalJson({ operation, request }));
+  const requestHash = requestHashOf(operation, request);
   return withTransaction(ctx, async (tx) => {
     if (key) {
       const prior = await repo.claimIdempotencyKey(tx.db, { actor, key, operation, requestHash });
-      if (prior) {
-        if (prior.operation !== operation || prior.request_hash !== requestHash) {
-          throw new AppError('CONFLICT', '该 Idempotency-Key 已用于另一请求，请为新的请求使用新的值', [{ path: 'Idempotency-Key', message: '已用于另一请求' }]);
-        }
-        return { status: (prior.status_code ?? status) as 200 | 201, body: prior.response as CaseViewT, replayed: true };
-      }
+      if (prior) return replay(prior, operation, requestHash, status);
     }
     const id = await work(tx);
     const body = await presentCase(tx, await getCaseRow(tx, id));
@@ -277,6 +299,9 @@ async function applicantFromInput(ctx: Ctx, input: z.infer<typeof CreateCaseBody
  * application with its case number. Submitting needs an idempotency key; a retry returns the first answer.
  */
 export async function createCase(ctx: Ctx, input: z.infer<typeof CreateCaseBody>, idempotencyKey: string | undefined): Promise<IdempotentAnswer> {
+  const operation = input.submit ? 'cases.create-and-submit' : 'cases.create';
+  const prior = await priorAnswer(ctx, idempotencyKey, operation, input, 201);
+  if (prior) return prior;
   const atWindow = hasRole(ctx, 'window_clerk') && !hasRole(ctx, 'applicant');
   const current = await catalog.getCurrentGuide(ctx, input.implementationId).catch((e: unknown) => {
     if (e instanceof AppError && e.code === 'NOT_FOUND') throw AppError.field('implementationId', '事项不存在或尚未发布');
@@ -286,14 +311,14 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof CreateCaseBody>
   const v = await boundVersion(ctx, current.id);
   if (atWindow) assertWindowClerk(ctx, { region_code: v.regionCode, department_id: v.departmentId } as repo.CaseRow);
   const who = atWindow ? await applicantFromInput(ctx, input.applicant) : await applicantFromAccount(ctx);
-  await checkMaterials(ctx, v, input.materials, atWindow);
+  await checkMaterials(ctx, v, input.materials, atWindow, null);
   if (input.submit) checkComplete(v, input.formData, input.materials);
-  const operation = input.submit ? 'cases.create-and-submit' : 'cases.create';
   return idempotent(ctx, idempotencyKey, operation, input, 201, async (tx) => {
     const id = await repo.insertCase(tx.db, {
       state: 'draft', channel: atWindow ? 'window' : 'online', implementationId: v.implementationId, versionId: v.id, itemName: v.guide.name,
       regionCode: v.regionCode, departmentId: v.departmentId, ...who, createdBy: me(tx), formData: input.formData, materials: input.materials,
     });
+    await attachUploads(tx, input.materials, id);
     const c = await lock(tx, id);
     await record(tx, c, 'create', 'draft', { data: { versionId: v.id, version: v.version } });
     if (input.submit) await submitLocked(tx, c);
@@ -314,11 +339,12 @@ export async function updateDraft(ctx: Ctx, id: string, input: z.infer<typeof Up
   const c = await getCaseRow(ctx, id);
   if (c.created_by !== me(ctx)) throw AppError.notFound('办件', id);
   const v = await boundVersion(ctx, c.version_id);
-  if (input.materials) await checkMaterials(ctx, v, input.materials, c.channel === 'window');
+  if (input.materials) await checkMaterials(ctx, v, input.materials, c.channel === 'window', id);
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'update_draft');
     await repo.updateCase(tx.db, id, { ...(input.formData ? { formData: input.formData } : {}), ...(input.materials ? { materials: input.materials } : {}) });
+    if (input.materials) await attachUploads(tx, input.materials, id);
     await repo.insertEvent(tx.db, { caseId: id, actorAccountId: actorAccountId(tx), actorName: actorName(tx), action: 'update_draft', fromState: locked.state, toState: to });
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
@@ -326,6 +352,8 @@ export async function updateDraft(ctx: Ctx, id: string, input: z.infer<typeof Up
 
 /** Submit a draft (idempotent by key: a retry returns the first answer). */
 export async function submitDraft(ctx: Ctx, id: string, idempotencyKey: string): Promise<IdempotentAnswer> {
+  const prior = await priorAnswer(ctx, idempotencyKey, `cases.submit:${id}`, {}, 200);
+  if (prior) return prior;
   const c = await getCaseRow(ctx, id);
   if (c.created_by !== me(ctx)) throw AppError.notFound('办件', id);
   const v = await boundVersion(ctx, c.version_id);
@@ -364,7 +392,7 @@ export async function accept(ctx: Ctx, id: string, input: z.infer<typeof AcceptB
   transition(c.state, action);
   const promises = 'promises' in input ? input.promises : [];
   const promised: Record<string, MaterialEntryT> = Object.fromEntries(promises.map((p) => [p.key, { via: 'promise', promise: p.promise } as const]));
-  await checkMaterials(ctx, v, promised, true, 'promises');
+  await checkMaterials(ctx, v, promised, true, id, 'promises');
   const materials = { ...materialsOf(c), ...promised };
   const lacking = v.guide.materials.filter((m) => m.required === 'required' && !materials[m.key]);
   if (lacking.length > 0) {
@@ -445,7 +473,7 @@ export async function supplement(ctx: Ctx, id: string, input: z.infer<typeof Sup
   transition(c.state, 'supplement');
   const v = await boundVersion(ctx, c.version_id);
   const atWindow = !isApplicantOf(ctx, c);
-  await checkMaterials(ctx, v, input.materials, atWindow);
+  await checkMaterials(ctx, v, input.materials, atWindow, id);
   const requested = c.supplement_request?.items ?? [];
   const missing = requested.filter((it) => !input.materials[it.key]);
   if (missing.length > 0) throw validationError(missing.map((it) => ({ path: `materials.${it.key}`, message: `须补正：${it.reason}` })));
@@ -456,6 +484,7 @@ export async function supplement(ctx: Ctx, id: string, input: z.infer<typeof Sup
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'supplement');
     await repo.updateCase(tx.db, id, { state: to, materials, formData, supplementRequest: null });
+    await attachUploads(tx, input.materials, id);
     await repo.endPause(tx.db, id, 'supplement', new Date(), '已补正');
     await record(tx, locked, 'supplement', to, { data: { keys: Object.keys(input.materials) } });
   });
@@ -804,3 +833,16 @@ export async function processDefinition(ctx: Ctx, versionId: string): Promise<{ 
   const v = await boundVersion(ctx, versionId);
   return { version: v, stages: processStages(v.guide) };
 }
+
+// Case materials are readable by the applicant and by the staff who may read the case (audited by files.ts).
+registerFileReadPolicy(CASE_FILE_OWNER, async (ctx, file) => {
+  const c = await repo.findCase(ctx.db, file.ownerId);
+  if (!c) return false;
+  if (isApplicantOf(ctx, c)) return { purpose: '申请人查看本人办件材料' };
+  try {
+    assertCanRead(ctx, c, await repo.listTasks(ctx.db, c.id));
+    return { purpose: '办件审查' };
+  } catch {
+    return false;
+  }
+});
