@@ -10,7 +10,7 @@ import { buildCitizen, buildDepartment, buildStaff, loginCookie } from '../../..
 
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 type Timeline = { items: { seq: number; action: string; actionLabel: string; actorName: string; fromState: string | null; toState: string; stepName: string | null; opinion: string | null; data: Record<string, unknown> | null }[] };
-type Page = { items: { id: string; caseNumber: string; taskId: string | null; stepName: string | null; clock: { left: number } | null }[]; total: number };
+type Page = { items: { id: string; caseNumber: string; taskId: string | null; stepName: string | null; clock: { left: number; used: number; overdue: boolean; provisional: boolean } | null }[]; total: number };
 
 const JY = '350703000000';
 let t: TestApp;
@@ -143,6 +143,11 @@ describe('golden path: 食品经营许可 through the API', () => {
     expect(noTracking.body.error.message).toContain('trackingNumber');
     const delivered = await call(clerk, 'POST', `/api/v1/cases/${id}/deliver`, { method: 'courier', address: '建阳区童游街道某路1号', trackingNumber: 'EMS1234567890', recipient: '林小梅' });
     expect(delivered.body).toMatchObject({ state: 'delivered', delivery: { method: 'courier', trackingNumber: 'EMS1234567890' } });
+
+    // The applicant was told at each step that concerns them (in-app; SMS goes through the outbox).
+    const told = await call<{ items: { kind: string; link: string | null }[] }>(citizen, 'GET', '/api/v1/notifications?pageSize=100');
+    const kinds = told.body.items.filter((n) => n.link === `/portal/cases/${id}`).map((n) => n.kind).sort();
+    expect(kinds).toEqual(['case.accept', 'case.complete', 'case.deliver', 'case.request_supplement']);
 
     const tl = await call<Timeline>(citizen, 'GET', `/api/v1/cases/${id}/timeline`);
     expect(tl.body.items.map((e) => e.action)).toEqual([
@@ -376,6 +381,34 @@ describe('versions, window applications and other decisions', () => {
     const denied = await call(wjwApprover, 'POST', `/api/v1/cases/${c.id}/tasks/${openTask(ended.body, 'review-wjw')}/deny`, { opinion: '卫生条件不符合要求', reasons: ['无更衣设施'] });
     expect(denied.body).toMatchObject({ state: 'denied', outcome: 'denied', decision: { kind: 'denied', reasons: ['无更衣设施'] }, result: { type: 'denial_notice' } });
     expect(denied.body.tasks.filter((x) => x.status === 'open' || x.status === 'claimed')).toEqual([]);
+  });
+});
+
+describe('workbench queues and the clock', () => {
+  it('lists near-deadline and overdue cases with days used and left; counts every supplement request', async () => {
+    let late = await buildCase(t.app, citizen, { implementationId: food.implementationId });
+    // Two rounds of 一次性告知, each after the applicant supplemented: both are counted.
+    for (const n of [1, 2]) {
+      late = (await call(clerk, 'POST', `/api/v1/cases/${late.id}/supplement-request`, { items: [{ key: 'layout', reason: `第${n}次：布局图不清晰` }] })).body;
+      expect(late.supplementCount).toBe(n);
+      late = (await call(citizen, 'POST', `/api/v1/cases/${late.id}/supplement`, { materials: { layout: { via: 'upload', fileIds: [await uploadFile(t.app, citizen)] } } })).body;
+    }
+    await call(clerk, 'POST', `/api/v1/cases/${late.id}/accept`, {});
+    const soon = await buildCase(t.app, citizen, { implementationId: food.implementationId });
+    await call(clerk, 'POST', `/api/v1/cases/${soon.id}/accept`, {});
+    // Accepted a month ago (3 working days) → overdue; the other is due tomorrow → near deadline.
+    await t.database.db.execute(sql`update cases set accepted_at = accepted_at - interval '30 days', due_date = due_date - 30 where id = ${late.id}`);
+    await t.database.db.execute(sql`update cases set due_date = (now() at time zone 'Asia/Shanghai')::date + 1 where id = ${soon.id}`);
+    const overdue = await call<Page>(supervisor, 'GET', '/api/v1/cases?queue=overdue');
+    const row = overdue.body.items.find((i) => i.id === late.id);
+    expect(row?.clock).toMatchObject({ overdue: true, left: 0 });
+    expect(row?.clock?.used).toBeGreaterThan(3);
+    expect(overdue.body.items.map((i) => i.id)).not.toContain(soon.id);
+    const near = await call<Page>(clerk, 'GET', '/api/v1/cases?queue=near_deadline');
+    expect(near.body.items.map((i) => i.id)).toContain(soon.id);
+    expect(near.body.items.map((i) => i.id)).not.toContain(late.id);
+    const tl = await call<Timeline>(supervisor, 'GET', `/api/v1/cases/${late.id}/timeline`);
+    expect(tl.body.items.filter((e) => e.action === 'request_supplement').map((e) => e.data?.count)).toEqual([1, 2]);
   });
 });
 

@@ -38,6 +38,7 @@ import { registerFileReadPolicy } from '../../platform/files.ts';
 import { hasRole, regionPrefix, regionWithin, requireScope, scopeDepartment, scopePrefix } from '../../platform/guard.ts';
 import * as catalog from '../catalog/service.ts';
 import * as identity from '../identity/service.ts';
+import { notify } from '../notify/service.ts';
 import * as org from '../org/service.ts';
 import { attachFiles, CASE_FILE_OWNER, checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
 import { validateForm } from './form.ts';
@@ -174,6 +175,28 @@ async function record(tx: Ctx, c: repo.CaseRow, action: CaseAction | 'create', t
   await audit(tx, {
     action: `cases.case.${action}`, entityType: 'case', entityId: c.id, subjectAccountId: c.applicant_account_id, regionCode: c.region_code,
     before: action === 'create' ? null : { state: c.state }, after: { state: to, caseNumber: c.case_number, ...(extra.task ? { taskId: extra.task.id, step: extra.task.step_key } : {}), ...(extra.data ?? {}) },
+  });
+  if (action !== 'create') await tellApplicant(tx, c, action);
+}
+
+/** What the applicant is told after an action (in-app; SMS where they must act or can collect). */
+const APPLICANT_MESSAGES: Partial<Record<CaseAction | 'complete', { title: string; body: (n: string) => string; sms: boolean }>> = {
+  request_supplement: { title: '请补正材料', body: (n) => `您的办件 ${n} 需要补正材料，请在“我的办件”中查看一次性告知的全部内容并补正。`, sms: true },
+  accept: { title: '已受理', body: (n) => `您的办件 ${n} 已受理，可在“我的办件”查看受理回执和办理进度。`, sms: false },
+  accept_with_deficiency: { title: '已容缺受理', body: (n) => `您的办件 ${n} 已容缺受理，请在承诺期限内补交承诺的材料。`, sms: true },
+  not_accept: { title: '不予受理', body: (n) => `您的办件 ${n} 不予受理，请在“我的办件”查看不予受理通知书。`, sms: true },
+  deny: { title: '不予许可', body: (n) => `您的办件 ${n} 经审查不予许可，请在“我的办件”查看决定书及救济途径。`, sms: true },
+  complete: { title: '已办结', body: (n) => `您的办件 ${n} 已办结，请按选择的方式领取结果。`, sms: true },
+  deliver: { title: '结果已送达', body: (n) => `您的办件 ${n} 的办理结果已送出，可在“我的办件”查看送达信息。`, sms: false },
+};
+
+/** Tell the applicant (when they have an account), in the transaction of the action. */
+async function tellApplicant(tx: Ctx, c: repo.CaseRow, action: CaseAction | 'complete'): Promise<void> {
+  const m = APPLICANT_MESSAGES[action];
+  if (!m || !c.applicant_account_id) return;
+  await notify(tx, {
+    accountId: c.applicant_account_id, kind: `case.${action}`, title: `${c.item_name}：${m.title}`, body: m.body(c.case_number ?? ''),
+    link: `/portal/cases/${c.id}`, channels: m.sms ? ['sms'] : [],
   });
 }
 
@@ -345,7 +368,7 @@ export async function updateDraft(ctx: Ctx, id: string, input: z.infer<typeof Up
     const to = transition(locked.state, 'update_draft');
     await repo.updateCase(tx.db, id, { ...(input.formData ? { formData: input.formData } : {}), ...(input.materials ? { materials: input.materials } : {}) });
     if (input.materials) await attachUploads(tx, input.materials, id);
-    await repo.insertEvent(tx.db, { caseId: id, actorAccountId: actorAccountId(tx), actorName: actorName(tx), action: 'update_draft', fromState: locked.state, toState: to });
+    await record(tx, locked, 'update_draft', to);
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
 }
@@ -521,6 +544,7 @@ async function complete(tx: Ctx, c: repo.CaseRow, v: BoundVersion, decidedBy: re
     caseId: c.id, actorAccountId: actorAccountId(tx), actorName: actorName(tx), action: 'complete', fromState: c.state, toState: to,
     taskId: decidedBy?.id ?? null, stepName: decidedBy?.step_name ?? null, data: { result: { type: result.type, name: result.name, documentNumber: result.documentNumber } },
   });
+  await tellApplicant(tx, c, 'complete');
   await audit(tx, { action: 'cases.case.complete', entityType: 'case', entityId: c.id, subjectAccountId: c.applicant_account_id, regionCode: c.region_code, before: { state: c.state }, after: { state: to, result } });
   await onCaseCompleted(tx, {
     caseId: c.id, caseNumber: c.case_number ?? '', outcome: 'approved', result: { type: result.type, name: result.name, documentNumber: result.documentNumber, licenseTypeCode: result.licenseTypeCode },
