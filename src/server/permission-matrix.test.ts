@@ -63,6 +63,7 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'POST /api/v1/cases/:id/not-accept': ['window_clerk'],
   'POST /api/v1/cases/:id/supplement-request': ['window_clerk'],
   'POST /api/v1/cases/:id/supplement': ['applicant', 'window_clerk'],
+  'POST /api/v1/cases/:id/promised-materials': ['applicant', 'window_clerk'],
   'POST /api/v1/cases/:id/tasks/:taskId/claim': ['window_clerk', 'approver'],
   'POST /api/v1/cases/:id/tasks/:taskId/approve': ['window_clerk', 'approver'],
   'POST /api/v1/cases/:id/tasks/:taskId/deny': ['window_clerk', 'approver'],

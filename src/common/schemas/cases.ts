@@ -24,7 +24,7 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
 /** Actions on a case; the state machine says which are allowed in each state. */
 export const CASE_ACTIONS = [
   'update_draft', 'submit', 'withdraw', 'accept', 'accept_with_deficiency', 'not_accept', 'request_supplement', 'supplement',
-  'claim', 'approve', 'deny', 'return', 'delegate', 'start_special_procedure', 'end_special_procedure', 'deliver',
+  'claim', 'approve', 'deny', 'return', 'delegate', 'start_special_procedure', 'end_special_procedure', 'fulfil_promise', 'deliver',
 ] as const;
 /** One case action. */
 export type CaseAction = (typeof CASE_ACTIONS)[number];
@@ -47,6 +47,7 @@ export const CASE_ACTION_LABELS: Record<CaseAction | 'create', string> = {
   delegate: '转办',
   start_special_procedure: '启动特别程序',
   end_special_procedure: '结束特别程序',
+  fulfil_promise: '补交容缺材料',
   deliver: '送达',
 };
 
@@ -117,6 +118,9 @@ export const SupplementBody = z.object({
   materials: MaterialMap,
   formData: z.record(z.string(), z.unknown()).optional(),
 });
+
+/** Supply materials promised at a 容缺受理 (补交), while the case is being processed. */
+export const FulfilPromiseBody = z.object({ materials: MaterialMap });
 
 /** Withdraw before acceptance (撤回). */
 export const WithdrawBody = z.object({ reason: z.string().trim().max(500).optional() });

@@ -50,7 +50,7 @@ export function assertCanRead(ctx: Ctx, c: CaseRow, tasks: TaskRow[]): void {
 }
 
 /** Window decisions: a window clerk of the implementing region (and department, when the clerk is bound to one). */
-export function assertWindowClerk(ctx: Ctx, c: CaseRow): void {
+export function assertWindowClerk(ctx: Ctx, c: Pick<CaseRow, 'region_code' | 'department_id'>): void {
   if (!hasRole(ctx, 'window_clerk')) throw new AppError('FORBIDDEN', '只有综合窗口人员可以执行此操作');
   assertInScope(ctx, c.region_code, c.department_id);
 }

@@ -282,7 +282,7 @@ describe('refusals', () => {
     await call(clerk, 'POST', `/api/v1/cases/${c.id}/accept`, {});
     const withdraw = await call<ErrorJson>(citizen, 'POST', `/api/v1/cases/${c.id}/withdraw`, {});
     expect(withdraw.status).toBe(409);
-    expect(withdraw.body.error.details).toMatchObject({ allowed: ['claim', 'approve', 'deny', 'return', 'delegate', 'start_special_procedure'] });
+    expect(withdraw.body.error.details).toMatchObject({ allowed: ['claim', 'approve', 'deny', 'return', 'delegate', 'start_special_procedure', 'fulfil_promise'] });
   });
 
   it('gives a window clerk of another county 403', async () => {
@@ -352,6 +352,15 @@ describe('versions, window applications and other decisions', () => {
     expect(noApplicant.body.error.details).toEqual([expect.objectContaining({ path: 'applicant' })]);
   });
 
+  it('completes at acceptance when the guide has no step after the window (即办件)', async () => {
+    const v = await publishImplementation(t.app, admins, scjg, buildGuide({ form: SHOP_FORM, processSteps: [{ key: 'accept', name: '受理并办结', role: 'window_clerk', days: 0 }] }));
+    const c = await buildCase(t.app, citizen, { implementationId: v.implementationId });
+    const done = await call(clerk, 'POST', `/api/v1/cases/${c.id}/accept`, {});
+    expect(done.body).toMatchObject({ state: 'completed', outcome: 'approved', tasks: [] });
+    const tl = await call<Timeline>(citizen, 'GET', `/api/v1/cases/${c.id}/timeline`);
+    expect(tl.body.items.map((e) => `${e.action}:${e.fromState ?? ''}>${e.toState}`)).toEqual(['create:>draft', 'submit:draft>submitted', 'accept:submitted>processing', 'complete:processing>completed']);
+  });
+
   it('不予受理, 撤回, 容缺受理, 特别程序 and 不予许可', async () => {
     const a = await buildCase(t.app, citizen, { implementationId: food.implementationId });
     const na = await call(clerk, 'POST', `/api/v1/cases/${a.id}/not-accept`, { reasons: ['申请事项不属于本机关职权范围'], notice: '不予受理通知书：……' });
@@ -368,6 +377,14 @@ describe('versions, window applications and other decisions', () => {
     const ok = await call(clerk, 'POST', `/api/v1/cases/${c.id}/accept-with-deficiency`, { promises: [{ key: 'health-cert', promise: '承诺10个工作日内补交健康证明' }], dueDays: 10 });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ state: 'processing', deficiency: { keys: ['health-cert'], promise: ['承诺10个工作日内补交健康证明'] } });
+
+    // The promised material comes in later (补交); only what was promised.
+    const other = await call<ErrorJson>(citizen, 'POST', `/api/v1/cases/${c.id}/promised-materials`, { materials: { layout: { via: 'upload', fileIds: [await uploadFile(t.app, citizen)] } } });
+    expect(other.status).toBe(400);
+    expect(other.body.error.details).toEqual([expect.objectContaining({ path: 'materials.layout' })]);
+    const fulfilled = await call(citizen, 'POST', `/api/v1/cases/${c.id}/promised-materials`, { materials: { 'health-cert': { via: 'upload', fileIds: [await uploadFile(t.app, citizen, '健康证明.pdf')] } } });
+    expect(fulfilled.body).toMatchObject({ state: 'processing', deficiency: null });
+    expect(fulfilled.body.materials.find((m) => m.key === 'health-cert')?.entry).toMatchObject({ via: 'upload' });
 
     // 特别程序 pauses the clock; only the guide's procedures.
     const wrong = await call<ErrorJson>(scjgApprover, 'POST', `/api/v1/cases/${c.id}/special-procedure/start`, { name: '专家评审', reason: '需要专家论证' });

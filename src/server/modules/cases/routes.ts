@@ -12,6 +12,7 @@ import {
   DeliverBody,
   DenyBody,
   EndSpecialBody,
+  FulfilPromiseBody,
   MyCasesQuery,
   NotAcceptBody,
   ReturnBody,
@@ -109,6 +110,11 @@ export async function registerCases(app: FastifyInstance): Promise<void> {
       method: 'POST', url: '/api/v1/cases/:id/supplement', summary: '补正材料', policy: policy.applicantAction,
       params: IdParams, body: SupplementBody, response: CaseView,
       handler: async ({ ctx, params, body }) => service.supplement(ctx, params.id, body),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/cases/:id/promised-materials', summary: '补交容缺受理时承诺的材料', policy: policy.applicantAction,
+      params: IdParams, body: FulfilPromiseBody, response: CaseView,
+      handler: async ({ ctx, params, body }) => service.fulfilPromise(ctx, params.id, body),
     }),
     route({
       method: 'POST', url: '/api/v1/cases/:id/tasks/:taskId/claim', summary: '签收任务', policy: policy.task,

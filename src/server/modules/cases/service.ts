@@ -19,6 +19,7 @@ import {
   type DeliverBody,
   type DenyBody,
   type EndSpecialBody,
+  type FulfilPromiseBody,
   type MaterialEntryT,
   type NotAcceptBody,
   type ReturnBody,
@@ -332,7 +333,7 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof CreateCaseBody>
   });
   if (current.implementationStatus !== 'published') throw AppError.field('implementationId', '该事项已取消、下放或整合，不能再申请');
   const v = await boundVersion(ctx, current.id);
-  if (atWindow) assertWindowClerk(ctx, { region_code: v.regionCode, department_id: v.departmentId } as repo.CaseRow);
+  if (atWindow) assertWindowClerk(ctx, { region_code: v.regionCode, department_id: v.departmentId });
   const who = atWindow ? await applicantFromInput(ctx, input.applicant) : await applicantFromAccount(ctx);
   await checkMaterials(ctx, v, input.materials, atWindow, null);
   if (input.submit) checkComplete(v, input.formData, input.materials);
@@ -436,10 +437,11 @@ export async function accept(ctx: Ctx, id: string, input: z.infer<typeof AcceptB
     : null;
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
-    const to = transition(locked.state, action, stages.length > 0 ? 'processing' : 'completed');
+    // A guide with no step after acceptance (即办件) completes right after, through complete() below.
+    const to = transition(locked.state, action, 'processing');
     const receiptNumber = `SL-${locked.case_number ?? id}`;
     await repo.updateCase(tx.db, id, {
-      state: 'processing', materials, acceptedAt: now, acceptedBy: me(tx), receiptNumber, limitDays: limit.days, limitUnit: limit.unit, dueDate: clock.due,
+      state: to, materials, acceptedAt: now, acceptedBy: me(tx), receiptNumber, limitDays: limit.days, limitUnit: limit.unit, dueDate: clock.due,
       currentStage: 0, round: 1, deficiency,
     });
     await record(tx, locked, action, to, { opinion: input.opinion ?? null, data: { receiptNumber, due: clock.due, limitDays: limit.days, ...(deficiency ? { deficiency } : {}) } });
@@ -510,6 +512,36 @@ export async function supplement(ctx: Ctx, id: string, input: z.infer<typeof Sup
     await attachUploads(tx, input.materials, id);
     await repo.endPause(tx.db, id, 'supplement', new Date(), '已补正');
     await record(tx, locked, 'supplement', to, { data: { keys: Object.keys(input.materials) } });
+  });
+  return presentCase(ctx, await getCaseRow(ctx, id));
+}
+
+/** Supply materials promised at a 容缺受理 (补交); the deficiency closes when every promised material is in. */
+export async function fulfilPromise(ctx: Ctx, id: string, input: z.infer<typeof FulfilPromiseBody>): Promise<CaseViewT> {
+  const c = await getCaseRow(ctx, id);
+  assertApplicantOrClerk(ctx, c);
+  transition(c.state, 'fulfil_promise', c.state);
+  const promised = c.deficiency?.keys ?? [];
+  if (promised.length === 0) throw new AppError('CONFLICT', '该办件没有待补交的容缺材料');
+  const issues: FieldIssue[] = [];
+  for (const [key, entry] of Object.entries(input.materials)) {
+    if (!promised.includes(key)) issues.push({ path: `materials.${key}`, message: '只能补交容缺受理时承诺的材料' });
+    else if (entry.via === 'promise') issues.push({ path: `materials.${key}`, message: '请提交材料本身，而不是再次承诺' });
+  }
+  if (Object.keys(input.materials).length === 0) issues.push({ path: 'materials', message: '请至少补交一份承诺的材料' });
+  if (issues.length > 0) throw validationError(issues);
+  const v = await boundVersion(ctx, c.version_id);
+  await checkMaterials(ctx, v, input.materials, !isApplicantOf(ctx, c), id);
+  await withTransaction(ctx, async (tx) => {
+    const locked = await lock(tx, id);
+    const to = transition(locked.state, 'fulfil_promise', locked.state);
+    const remaining = (locked.deficiency?.keys ?? []).filter((k) => !input.materials[k]);
+    await repo.updateCase(tx.db, id, {
+      materials: { ...materialsOf(locked), ...input.materials },
+      deficiency: remaining.length > 0 && locked.deficiency ? { ...locked.deficiency, keys: remaining } : null,
+    });
+    await attachUploads(tx, input.materials, id);
+    await record(tx, locked, 'fulfil_promise', to, { data: { keys: Object.keys(input.materials), remaining } });
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
 }

@@ -24,8 +24,9 @@ export const TRANSITIONS: Readonly<Record<CaseState, Readonly<Partial<Record<Cas
     return: ['processing'],
     delegate: ['processing'],
     start_special_procedure: ['suspended'],
+    fulfil_promise: ['processing'],
   },
-  suspended: { end_special_procedure: ['processing'] },
+  suspended: { end_special_procedure: ['processing'], fulfil_promise: ['suspended'] },
   not_accepted: {},
   withdrawn: {},
   // The decision (许可 or 不予许可) is handed over either way.
