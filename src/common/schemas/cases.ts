@@ -179,8 +179,11 @@ export const ClockView = z.object({
   used: z.number().int(),
   left: z.number().int(),
   overdue: z.boolean(),
+  overdueDays: z.number().int().describe('Counted days past the due date'),
   paused: z.boolean(),
   provisional: z.boolean().describe('The due date lies in a year without a loaded holiday schedule'),
+  unscheduledYears: z.array(z.number().int()).describe('Years assumed to be plain Monday–Friday'),
+  extendedFrom: z.string().nullable().describe('Natural-day limits: the nominal end day when it was a rest day'),
 });
 
 /** A material of the case, beside the guide's requirement. */

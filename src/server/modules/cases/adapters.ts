@@ -25,8 +25,11 @@ export interface ClockStatus {
   used: number;
   left: number;
   overdue: boolean;
+  overdueDays: number;
   paused: boolean;
   provisional: boolean;
+  unscheduledYears: number[];
+  extendedFrom: IsoDate | null;
 }
 
 /** The day in Asia/Shanghai of an instant. */
@@ -37,7 +40,10 @@ export function shanghaiDate(instant: Date = new Date()): IsoDate {
 /** Due date, days used and left of a limit, on the calendar the administrators loaded (provisional in unscheduled years). */
 export async function computeClock(ctx: Ctx, input: ClockInput): Promise<ClockStatus> {
   const s = await calendar.timeLimitStatus(ctx, input);
-  return { due: s.due, used: s.used, left: s.left, overdue: s.overdue, paused: s.paused, provisional: s.provisional };
+  return {
+    due: s.due, used: s.used, left: s.left, overdue: s.overdue, overdueDays: s.overdueDays, paused: s.paused, provisional: s.provisional,
+    unscheduledYears: s.unscheduledYears, extendedFrom: s.extendedFrom,
+  };
 }
 
 /** The owner type of case materials in the files service. */

@@ -762,7 +762,7 @@ async function clockOf(ctx: Ctx, c: repo.CaseRow, pauses: repo.PauseRow[]): Prom
     pauses: counted.map((p) => ({ from: shanghaiDate(new Date(p.started_at)), to: p.ended_at ? shanghaiDate(new Date(p.ended_at)) : null })),
     asOf: shanghaiDate(c.completed_at ? new Date(c.completed_at) : new Date()),
   });
-  return { due: s.due, limitDays: c.limit_days, unit: c.limit_unit, used: s.used, left: s.left, overdue: s.overdue, paused: s.paused, provisional: s.provisional };
+  return { ...s, limitDays: c.limit_days, unit: c.limit_unit };
 }
 
 /** Present a case with its guide version, materials, tasks and clock. */
