@@ -14,6 +14,8 @@ import { PortalLayout } from './portal-layout.tsx';
 const LoginPage = lazy(() => import('./login-page.tsx').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./register-page.tsx').then((m) => ({ default: m.RegisterPage })));
 const AccountPage = lazy(() => import('./account-page.tsx').then((m) => ({ default: m.AccountPage })));
+const MyCasesPage = lazy(() => import('./cases/my-cases-page.tsx').then((m) => ({ default: m.MyCasesPage })));
+const MyCasePage = lazy(() => import('./cases/my-cases-page.tsx').then((m) => ({ default: m.MyCasePage })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
 const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
 const GuideVersionPage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuideVersionPage })));
@@ -38,6 +40,22 @@ export default function PortalArea() {
           element={
             <RequireLogin>
               <AccountPage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="account/cases"
+          element={
+            <RequireLogin>
+              <MyCasesPage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="account/cases/:id"
+          element={
+            <RequireLogin>
+              <MyCasePage />
             </RequireLogin>
           }
         />

@@ -146,7 +146,7 @@ describe('golden path: 食品经营许可 through the API', () => {
 
     // The applicant was told at each step that concerns them (in-app; SMS goes through the outbox).
     const told = await call<{ items: { kind: string; link: string | null }[] }>(citizen, 'GET', '/api/v1/notifications?pageSize=100');
-    const kinds = told.body.items.filter((n) => n.link === `/portal/cases/${id}`).map((n) => n.kind).sort();
+    const kinds = told.body.items.filter((n) => n.link === `/account/cases/${id}`).map((n) => n.kind).sort();
     expect(kinds).toEqual(['case.accept', 'case.complete', 'case.deliver', 'case.request_supplement']);
 
     const tl = await call<Timeline>(citizen, 'GET', `/api/v1/cases/${id}/timeline`);

@@ -197,7 +197,7 @@ async function tellApplicant(tx: Ctx, c: repo.CaseRow, action: CaseAction | 'com
   if (!m || !c.applicant_account_id) return;
   await notify(tx, {
     accountId: c.applicant_account_id, kind: `case.${action}`, title: `${c.item_name}：${m.title}`, body: m.body(c.case_number ?? ''),
-    link: `/portal/cases/${c.id}`, channels: m.sms ? ['sms'] : [],
+    link: `/account/cases/${c.id}`, channels: m.sms ? ['sms'] : [],
   });
 }
 
