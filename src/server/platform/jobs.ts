@@ -140,8 +140,11 @@ export class JobQueue {
   private readonly queues = new Set<string>();
   private stopListening: (() => Promise<void>) | null = null;
   private started = false;
+  private readonly wake: boolean;
 
-  constructor(deps: { database: Database; log: FastifyBaseLogger; config: Config }) {
+  /** `wake: false` leaves workers to polling alone (the bench compares the two). */
+  constructor(deps: { database: Database; log: FastifyBaseLogger; config: Config; wake?: boolean }) {
+    this.wake = deps.wake ?? true;
     this.database = deps.database;
     this.log = deps.log;
     this.config = deps.config;
@@ -223,10 +226,12 @@ export class JobQueue {
       this.workers.set(d.name, workerId);
     }
     for (const [name, s] of schedules) await this.boss.schedule(name, s.cron, s.data, { tz: 'Asia/Shanghai' });
-    this.stopListening = await this.database.listen(WAKE_CHANNEL, (name) => {
-      const id = this.workers.get(name);
-      if (id) this.boss.notifyWorker(id);
-    });
+    if (this.wake) {
+      this.stopListening = await this.database.listen(WAKE_CHANNEL, (name) => {
+        const id = this.workers.get(name);
+        if (id) this.boss.notifyWorker(id);
+      });
+    }
     this.started = true;
     this.log.info({ queues: [...definitions.keys()], pollSeconds: this.config.jobs.pollSeconds }, 'job workers started');
   }

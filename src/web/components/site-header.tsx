@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../i18n/index.ts';
+import { NotificationBell } from './notification-bell.tsx';
 import { ElderlyToggle, LanguageSwitch } from './prefs-controls.tsx';
 import { UserMenu } from './user-menu.tsx';
 
@@ -21,6 +22,7 @@ export function SiteHeader({ nav, areaTitle }: { nav?: ReactNode; areaTitle?: st
             </Link>
             <ElderlyToggle />
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu />
           </div>
         </div>

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { AREA_PATHS, areasOf, type Area } from '../auth/roles.ts';
 import { useLogout, useMe } from '../auth/session.ts';
 import { type MessageKey, useT } from '../i18n/index.ts';
+import { messageCentrePath } from './notification-bell.tsx';
 
 const AREA_LABELS: Record<Area, MessageKey> = {
   workbench: 'area.workbench',
@@ -33,6 +34,7 @@ export function UserMenu() {
   const items: MenuProps['items'] = [
     { key: 'account', label: <Link to="/account">{t('nav.account')}</Link> },
     ...(account.roles.includes('applicant') ? [{ key: 'cases', label: <Link to="/account/cases">{t('case.mine')}</Link> }] : []),
+    { key: 'messages', label: <Link to={messageCentrePath(account)}>{t('notify.title')}</Link> },
     ...areasOf(account).map((a) => ({ key: a, label: <Link to={AREA_PATHS[a]}>{t(AREA_LABELS[a])}</Link> })),
     { type: 'divider' as const },
     { key: 'logout', label: t('nav.logout'), danger: true },

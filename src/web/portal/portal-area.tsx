@@ -16,6 +16,7 @@ const RegisterPage = lazy(() => import('./register-page.tsx').then((m) => ({ def
 const AccountPage = lazy(() => import('./account-page.tsx').then((m) => ({ default: m.AccountPage })));
 const MyCasesPage = lazy(() => import('./cases/my-cases-page.tsx').then((m) => ({ default: m.MyCasesPage })));
 const MyCasePage = lazy(() => import('./cases/my-cases-page.tsx').then((m) => ({ default: m.MyCasePage })));
+const MessageCenter = lazy(() => import('../components/message-center.tsx').then((m) => ({ default: m.MessageCenter })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
 const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
 const GuideVersionPage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuideVersionPage })));
@@ -56,6 +57,14 @@ export default function PortalArea() {
           element={
             <RequireLogin>
               <MyCasePage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="account/messages"
+          element={
+            <RequireLogin>
+              <MessageCenter />
             </RequireLogin>
           }
         />

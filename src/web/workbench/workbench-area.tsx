@@ -1,5 +1,6 @@
-import { FileTextOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, FileTextOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
 import { Route, Routes } from 'react-router';
+import { MessageCenter } from '../components/message-center.tsx';
 import { NotFoundResult } from '../components/results.tsx';
 import { StaffLayout } from '../components/staff-layout.tsx';
 import { useT } from '../i18n/index.ts';
@@ -13,6 +14,7 @@ export default function WorkbenchArea() {
   const items = [
     { path: '/workbench', label: t('workbench.home'), icon: <HomeOutlined /> },
     { path: '/workbench/cases', label: t('workbench.cases'), icon: <FileTextOutlined /> },
+    { path: '/workbench/messages', label: t('notify.title'), icon: <BellOutlined /> },
     { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
   ];
   return (
@@ -21,6 +23,7 @@ export default function WorkbenchArea() {
         <Route index element={<WorkbenchHome />} />
         <Route path="cases" element={<CaseQueuePage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="messages" element={<MessageCenter />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>
     </Routes>
