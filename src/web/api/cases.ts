@@ -38,6 +38,8 @@ export const casesApi = {
   mine: (page: number, pageSize = 20) => request<CasePage>('GET', '/api/v1/cases/mine', { query: { page, pageSize } }),
   get: (id: string) => request<CaseView>('GET', `/api/v1/cases/${id}`),
   timeline: (id: string) => request<{ items: TimelineEvent[] }>('GET', `/api/v1/cases/${id}/timeline`),
+  /** Apply and submit at once; the key makes a retried click or a flaky network never file two cases. */
+  apply: (body: unknown, idempotencyKey: string) => request<CaseView>('POST', '/api/v1/cases', { body, headers: { 'idempotency-key': idempotencyKey } }),
   /** A case action: POST /api/v1/cases/:id/<path> with its body. */
   act: (id: string, path: string, body: unknown = {}) => request<CaseView>('POST', `/api/v1/cases/${id}/${path}`, { body }),
   /** Upload one file (材料) as multipart; answers its id. */

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../api/cases.ts';
+import { ApplyPage } from '../../portal/cases/apply-page.tsx';
 import { MyCasePage } from '../../portal/cases/my-cases-page.tsx';
 import { installDomStubs, json, renderApp, resetDom, stubFetch } from '../../test/render.tsx';
 import { CaseDetailPage } from './case-detail-page.tsx';
@@ -87,5 +88,43 @@ describe('办件 in the workbench and the portal', () => {
     // Nothing chosen yet: the supplement cannot be sent half-done.
     expect(screen.getByRole<HTMLButtonElement>('button', { name: '提交补正材料' }).disabled).toBe(true);
     expect(screen.getByRole('button', { name: '撤回申请' })).toBeTruthy();
+  });
+
+  it('applies online: the form from the guide’s JSON Schema, uploads, the license material attached without an upload', async () => {
+    const guide = {
+      id: '00000000-0000-4000-8000-0000000000b1', implementationId: '00000000-0000-4000-8000-0000000000a1', isCurrent: true, implementationStatus: 'published', version: 1,
+      content: {
+        name: '食品经营许可（新办）', handlingForm: 'both',
+        form: { type: 'object', required: ['shopName'], properties: { shopName: { type: 'string', title: '店铺名称' } } },
+        materials: [
+          { key: 'application', name: '食品经营许可申请书', required: 'required', source: { kind: 'applicant' } },
+          { key: 'business-license', name: '营业执照', required: 'required', source: { kind: 'license', licenseTypeCode: 'X', licenseTypeName: '营业执照' } },
+        ],
+      },
+    };
+    const { calls } = stubFetch({
+      'GET /api/v1/auth/me': me(['applicant'], 'citizen'),
+      [`GET /api/v1/catalog/implementations/${guide.implementationId}`]: () => json(200, guide),
+      'POST /api/v1/files': () => json(201, { id: '00000000-0000-4000-8000-0000000000f9', hash: 'h', size: 10, contentType: 'application/pdf', name: 'a.pdf' }),
+      'POST /api/v1/cases': () => json(201, buildView()),
+    });
+    renderApp(
+      <Routes>
+        <Route path="/apply/:implementationId" element={<ApplyPage />} />
+        <Route path="/account/cases/:id" element={<p>我的办件详情</p>} />
+      </Routes>,
+      { route: `/apply/${guide.implementationId}` },
+    );
+    fireEvent.change(await screen.findByLabelText('店铺名称'), { target: { value: '闽北小吃店' } });
+    expect(screen.getByRole('checkbox', { name: '使用电子证照（无需上传）' })).toBeTruthy();
+    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['%PDF-1.4'], '申请书.pdf', { type: 'application/pdf' })] } });
+    fireEvent.click(screen.getByRole('button', { name: '提交申请' }));
+    expect(await screen.findByText('我的办件详情')).toBeTruthy();
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/cases');
+    expect(post?.body).toEqual({
+      implementationId: guide.implementationId, formData: { shopName: '闽北小吃店' }, submit: true,
+      materials: { application: { via: 'upload', fileIds: ['00000000-0000-4000-8000-0000000000f9'] }, 'business-license': { via: 'license' } },
+    });
   });
 });
