@@ -1,6 +1,7 @@
 import { actorAccountId, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertInScope, hasRole, scopeDepartment, type Policy } from '../../platform/guard.ts';
+import { assertInScope, hasRole, regionWithin, scopeDepartment, type Policy } from '../../platform/guard.ts';
+import * as org from '../org/service.ts';
 import type { CaseRow, TaskRow } from './repo.ts';
 
 /** Who may call each route of the cases module (the permission-matrix test checks every route against this). */
@@ -35,28 +36,42 @@ export function isApplicantOf(ctx: Ctx, c: CaseRow): boolean {
 }
 
 /**
- * Who may read a case: its applicant; staff whose region covers it and, when their roles are bound
- * to a department, who work in the implementing department or one that holds a task of it. Anyone
- * else learns nothing (404), except staff of another region, who get 403 (they know cases exist).
+ * The department a staff member's case work is limited to, or null for the whole region. A window
+ * clerk who sits at an integrated window (综合窗口) of their region accepts for every department of
+ * it (一窗受理), even though their own account belongs to the service centre.
  */
-export function assertCanRead(ctx: Ctx, c: CaseRow, tasks: TaskRow[]): void {
+export async function caseDepartmentScope(ctx: Ctx): Promise<string | null> {
+  const dept = scopeDepartment(ctx);
+  if (!dept || ctx.actor.type !== 'account' || !ctx.actor.scope || !hasRole(ctx, 'window_clerk')) return dept;
+  const w = await org.staffWindow(ctx, ctx.actor.accountId);
+  return w?.kind === 'integrated' && regionWithin(w.region_code, ctx.actor.scope.regionCode) ? null : dept;
+}
+
+/**
+ * Who may read a case: its applicant; staff whose region covers it and, when their roles are bound
+ * to a department, who work in the implementing department, hold a task of it, or sit at an
+ * integrated window. Anyone else learns nothing (404), except staff of another region, who get 403.
+ */
+export async function assertCanRead(ctx: Ctx, c: CaseRow, tasks: TaskRow[]): Promise<void> {
   if (ctx.actor.type === 'system' || isApplicantOf(ctx, c)) return;
   if (!hasRole(ctx, ...STAFF_READERS)) throw AppError.notFound('办件', c.id);
   assertInScope(ctx, c.region_code);
   const dept = scopeDepartment(ctx);
-  if (dept && dept !== c.department_id && !tasks.some((t) => t.department_id === dept)) {
-    throw new AppError('OUT_OF_SCOPE', '该办件不属于当前账号所在部门', { departmentId: c.department_id });
-  }
+  if (!dept || dept === c.department_id || tasks.some((t) => t.department_id === dept)) return;
+  if ((await caseDepartmentScope(ctx)) === null) return;
+  throw new AppError('OUT_OF_SCOPE', '该办件不属于当前账号所在部门', { departmentId: c.department_id });
 }
 
 /** Window decisions: a window clerk of the implementing region (and department, when the clerk is bound to one). */
-export function assertWindowClerk(ctx: Ctx, c: Pick<CaseRow, 'region_code' | 'department_id'>): void {
+export async function assertWindowClerk(ctx: Ctx, c: Pick<CaseRow, 'region_code' | 'department_id'>): Promise<void> {
   if (!hasRole(ctx, 'window_clerk')) throw new AppError('FORBIDDEN', '只有综合窗口人员可以执行此操作');
-  assertInScope(ctx, c.region_code, c.department_id);
+  assertInScope(ctx, c.region_code);
+  const dept = await caseDepartmentScope(ctx);
+  if (dept && dept !== c.department_id) throw new AppError('OUT_OF_SCOPE', '该办件不属于当前账号所在部门，请由综合窗口或承办部门窗口办理', { departmentId: c.department_id });
 }
 
 /** Supplement or withdraw: the applicant, or a window clerk in scope acting at the counter. */
-export function assertApplicantOrClerk(ctx: Ctx, c: CaseRow): void {
+export async function assertApplicantOrClerk(ctx: Ctx, c: CaseRow): Promise<void> {
   if (isApplicantOf(ctx, c)) return;
   if (hasRole(ctx, 'window_clerk')) return assertWindowClerk(ctx, c);
   throw AppError.notFound('办件', c.id);

@@ -6,7 +6,7 @@ import { firstRow, rows } from '../../platform/db.ts';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.ts';
 import { buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildCase, buildMaterials, changeImplementation, publishImplementation, SHOP_FORM, uploadFile, type PublishedVersion } from '../../../../test/support/case-factories.ts';
-import { buildCitizen, buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
+import { buildCitizen, buildDepartment, buildStaff, buildWindow, loginCookie } from '../../../../test/support/factories.ts';
 
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 type Timeline = { items: { seq: number; action: string; actionLabel: string; actorName: string; fromState: string | null; toState: string; stepName: string | null; opinion: string | null; data: Record<string, unknown> | null }[] };
@@ -292,6 +292,19 @@ describe('refusals', () => {
     expect(res.body.error.code).toBe('OUT_OF_SCOPE');
     expect((await call(ypClerk, 'GET', `/api/v1/cases/${c.id}`)).status).toBe(403);
     expect((await call(ypClerk, 'GET', '/api/v1/cases?queue=to_accept&regionCode=350703000000')).status).toBe(403);
+  });
+
+  it('lets a clerk of the service centre at an integrated window accept for every department (一窗受理), not one at a specialised window', async () => {
+    const centre = (await buildDepartment(t.ctx, { regionCode: JY, name: '建阳区行政服务中心' })).id;
+    const integrated = (await buildWindow(t.ctx, { regionCode: JY, departmentId: centre, kind: 'integrated' })).id;
+    const specialised = (await buildWindow(t.ctx, { regionCode: JY, departmentId: centre, kind: 'specialised' })).id;
+    const front = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['window_clerk'], regionCode: JY, departmentId: centre, windowId: integrated })).login);
+    const side = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['window_clerk'], regionCode: JY, departmentId: centre, windowId: specialised })).login);
+    const c = await buildCase(t.app, citizen, { implementationId: food.implementationId });
+    expect((await call<Page>(front, 'GET', '/api/v1/cases?queue=to_accept')).body.items.map((i) => i.id)).toContain(c.id);
+    expect((await call<Page>(side, 'GET', '/api/v1/cases?queue=to_accept')).body.items.map((i) => i.id)).not.toContain(c.id);
+    expect((await call<ErrorJson>(side, 'POST', `/api/v1/cases/${c.id}/accept`, {})).status).toBe(403);
+    expect((await call(front, 'POST', `/api/v1/cases/${c.id}/accept`, {})).body.state).toBe('processing');
   });
 
   it('refuses a material that is not in the published guide (400 naming it)', async () => {

@@ -44,7 +44,7 @@ import * as org from '../org/service.ts';
 import { attachFiles, CASE_FILE_OWNER, checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
 import { validateForm } from './form.ts';
 import { onCaseCompleted } from './hooks.ts';
-import { assertApplicantOrClerk, assertAssigneeOrOpen, assertCanRead, assertTaskActor, assertWindowClerk, isApplicantOf } from './policy.ts';
+import { assertApplicantOrClerk, assertAssigneeOrOpen, assertCanRead, assertTaskActor, assertWindowClerk, caseDepartmentScope, isApplicantOf } from './policy.ts';
 import * as repo from './repo.ts';
 import { allowedActions, transition } from './state-machine.ts';
 
@@ -333,7 +333,7 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof CreateCaseBody>
   });
   if (current.implementationStatus !== 'published') throw AppError.field('implementationId', '该事项已取消、下放或整合，不能再申请');
   const v = await boundVersion(ctx, current.id);
-  if (atWindow) assertWindowClerk(ctx, { region_code: v.regionCode, department_id: v.departmentId });
+  if (atWindow) await assertWindowClerk(ctx, { region_code: v.regionCode, department_id: v.departmentId });
   const who = atWindow ? await applicantFromInput(ctx, input.applicant) : await applicantFromAccount(ctx);
   await checkMaterials(ctx, v, input.materials, atWindow, null);
   if (input.submit) checkComplete(v, input.formData, input.materials);
@@ -393,7 +393,7 @@ export async function submitDraft(ctx: Ctx, id: string, idempotencyKey: string):
 /** Withdraw before acceptance (撤回). */
 export async function withdraw(ctx: Ctx, id: string, input: z.infer<typeof WithdrawBody>): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
-  assertApplicantOrClerk(ctx, c);
+  await assertApplicantOrClerk(ctx, c);
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'withdraw');
@@ -409,7 +409,7 @@ export async function withdraw(ctx: Ctx, id: string, input: z.infer<typeof Withd
 /** Accept (受理) or accept with a deficiency (容缺受理): start the clock and open the first stage's tasks. */
 export async function accept(ctx: Ctx, id: string, input: z.infer<typeof AcceptBody> | z.infer<typeof AcceptWithDeficiencyBody>, withDeficiency: boolean): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
-  assertWindowClerk(ctx, c);
+  await assertWindowClerk(ctx, c);
   const v = await boundVersion(ctx, c.version_id);
   const action: CaseAction = withDeficiency ? 'accept_with_deficiency' : 'accept';
   // The state is checked again under the lock; checking it here first answers 409 before any 400 about materials.
@@ -455,7 +455,7 @@ export async function accept(ctx: Ctx, id: string, input: z.infer<typeof AcceptB
 /** Do not accept (不予受理), with reasons and the notice. */
 export async function notAccept(ctx: Ctx, id: string, input: z.infer<typeof NotAcceptBody>): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
-  assertWindowClerk(ctx, c);
+  await assertWindowClerk(ctx, c);
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'not_accept');
@@ -468,7 +468,7 @@ export async function notAccept(ctx: Ctx, id: string, input: z.infer<typeof NotA
 /** Ask for supplements once, listing every missing or deficient material (一次性告知); the clock stops until the applicant supplements. */
 export async function requestSupplement(ctx: Ctx, id: string, input: z.infer<typeof SupplementRequestBody>): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
-  assertWindowClerk(ctx, c);
+  await assertWindowClerk(ctx, c);
   transition(c.state, 'request_supplement');
   const v = await boundVersion(ctx, c.version_id);
   const issues: FieldIssue[] = [];
@@ -494,7 +494,7 @@ export async function requestSupplement(ctx: Ctx, id: string, input: z.infer<typ
 /** The applicant supplements every requested material; the application goes back to the window. */
 export async function supplement(ctx: Ctx, id: string, input: z.infer<typeof SupplementBody>): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
-  assertApplicantOrClerk(ctx, c);
+  await assertApplicantOrClerk(ctx, c);
   transition(c.state, 'supplement');
   const v = await boundVersion(ctx, c.version_id);
   const atWindow = !isApplicantOf(ctx, c);
@@ -519,7 +519,7 @@ export async function supplement(ctx: Ctx, id: string, input: z.infer<typeof Sup
 /** Supply materials promised at a 容缺受理 (补交); the deficiency closes when every promised material is in. */
 export async function fulfilPromise(ctx: Ctx, id: string, input: z.infer<typeof FulfilPromiseBody>): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
-  assertApplicantOrClerk(ctx, c);
+  await assertApplicantOrClerk(ctx, c);
   transition(c.state, 'fulfil_promise', c.state);
   const promised = c.deficiency?.keys ?? [];
   if (promised.length === 0) throw new AppError('CONFLICT', '该办件没有待补交的容缺材料');
@@ -736,7 +736,7 @@ export async function endSpecialProcedure(ctx: Ctx, id: string, input: z.infer<t
 /** Deliver the result (出件): window pick-up, courier (address, tracking number) or online. */
 export async function deliver(ctx: Ctx, id: string, input: z.infer<typeof DeliverBody>): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
-  assertWindowClerk(ctx, c);
+  await assertWindowClerk(ctx, c);
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'deliver');
@@ -803,7 +803,7 @@ async function presentCase(ctx: Ctx, c: repo.CaseRow): Promise<CaseViewT> {
 /** Read a case: the applicant, or staff in scope (a staff read of personal data is audited). */
 export async function getCase(ctx: Ctx, id: string): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
-  assertCanRead(ctx, c, await repo.listTasks(ctx.db, id));
+  await assertCanRead(ctx, c, await repo.listTasks(ctx.db, id));
   if (!isApplicantOf(ctx, c) && ctx.actor.type === 'account') {
     await audit(ctx, { action: 'cases.case.read', entityType: 'case', entityId: id, subjectAccountId: c.applicant_account_id, regionCode: c.region_code, purpose: '办件办理与监督' });
   }
@@ -813,7 +813,7 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseViewT> {
 /** The timeline of a case, oldest first. */
 export async function timeline(ctx: Ctx, id: string): Promise<z.infer<typeof TimelineEvent>[]> {
   const c = await getCaseRow(ctx, id);
-  assertCanRead(ctx, c, await repo.listTasks(ctx.db, id));
+  await assertCanRead(ctx, c, await repo.listTasks(ctx.db, id));
   const events = await repo.listEvents(ctx.db, id);
   const labels: Record<string, string> = { ...CASE_ACTION_LABELS, complete: '办结' };
   return events.map((e) => ({
@@ -844,6 +844,8 @@ export async function listQueue(ctx: Ctx, q: z.infer<typeof CaseListQuery>) {
   if (q.regionCode && !regionWithin(q.regionCode, scope.regionCode)) throw new AppError('OUT_OF_SCOPE', '该区划不在当前账号的管辖区域内', { regionCode: q.regionCode });
   const prefix = q.regionCode ? regionPrefix(q.regionCode) : scopePrefix(ctx);
   const dept = scopeDepartment(ctx);
+  // Case queues follow the window (an integrated window serves every department); task queues follow the account's department.
+  const caseDept = await caseDepartmentScope(ctx);
   const page = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
   const roles = ctx.actor.type === 'account' ? ctx.actor.roles.filter((r) => r === 'window_clerk' || r === 'approver') : [];
   const today = shanghaiDate();
@@ -851,10 +853,10 @@ export async function listQueue(ctx: Ctx, q: z.infer<typeof CaseListQuery>) {
   let list: repo.CaseListRow[];
   switch (q.queue) {
     case 'to_accept':
-      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: dept, states: ['submitted'], ...page });
+      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: caseDept, states: ['submitted'], ...page });
       break;
     case 'supplementing':
-      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: dept, states: ['supplementing'], ...page });
+      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: caseDept, states: ['supplementing'], ...page });
       break;
     case 'my_tasks':
       list = await repo.listTaskQueue(ctx.db, { regionPrefix: prefix, roles, departmentId: dept, status: 'claimed', assigneeId: me(ctx), ...page });
@@ -866,13 +868,13 @@ export async function listQueue(ctx: Ctx, q: z.infer<typeof CaseListQuery>) {
       list = await repo.listTaskQueue(ctx.db, { regionPrefix: prefix, roles, departmentId: dept, status: 'open', returnedOnly: true, ...page });
       break;
     case 'near_deadline':
-      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: dept, states: ['processing', 'suspended'], dueFrom: today, dueBefore: near, ...page });
+      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: caseDept, states: ['processing', 'suspended'], dueFrom: today, dueBefore: near, ...page });
       break;
     case 'overdue':
-      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: dept, states: ['processing', 'suspended'], dueBefore: today, ...page });
+      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: caseDept, states: ['processing', 'suspended'], dueBefore: today, ...page });
       break;
     case 'all':
-      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: dept, ...page });
+      list = await repo.listCases(ctx.db, { regionPrefix: prefix, departmentId: caseDept, ...page });
       break;
   }
   return { items: await presentList(ctx, list), total: list[0]?.total ?? 0, page: q.page, pageSize: q.pageSize };
@@ -896,7 +898,7 @@ registerFileReadPolicy(CASE_FILE_OWNER, async (ctx, file) => {
   if (!c) return false;
   if (isApplicantOf(ctx, c)) return { purpose: '申请人查看本人办件材料' };
   try {
-    assertCanRead(ctx, c, await repo.listTasks(ctx.db, c.id));
+    await assertCanRead(ctx, c, await repo.listTasks(ctx.db, c.id));
     return { purpose: '办件审查' };
   } catch {
     return false;
