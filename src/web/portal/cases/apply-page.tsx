@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useCurrentGuide, type Material } from '../../api/catalog.ts';
 import { casesApi, type MaterialEntry } from '../../api/cases.ts';
+import { useMe } from '../../auth/session.ts';
 import { useErrorText } from '../../components/error-text.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading } from '../../components/results.tsx';
@@ -15,6 +16,9 @@ interface FieldSchema {
   title?: string;
   description?: string;
   enum?: unknown[];
+  items?: { enum?: unknown[] };
+  /** Where the portal pre-fills the field from (一码管理), e.g. person.name. */
+  'x-prefill'?: string;
 }
 
 /** The fields of a guide's form: its top-level properties, in order, with whether each is required. */
@@ -26,6 +30,7 @@ export function formFields(schema: Record<string, unknown>): { name: string; fie
 
 // A plain function, not a component: Form.Item hands value, onChange and id to its direct child.
 function fieldControl(field: FieldSchema) {
+  if (field.type === 'array' && field.items?.enum) return <Select mode="multiple" options={field.items.enum.map((v) => ({ value: String(v), label: String(v) }))} />;
   if (field.enum) return <Select options={field.enum.map((v) => ({ value: String(v), label: String(v) }))} />;
   if (field.type === 'number' || field.type === 'integer') return <InputNumber style={{ width: '100%' }} />;
   if (field.type === 'boolean') return <Switch />;
@@ -47,6 +52,7 @@ export function ApplyPage() {
   const { implementationId = '' } = useParams();
   const navigate = useNavigate();
   const guide = useCurrentGuide(implementationId);
+  const me = useMe();
   const errorText = useErrorText();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [files, setFiles] = useState<Record<string, File | undefined>>({});
@@ -58,6 +64,17 @@ export function ApplyPage() {
   if (guide.isError) return <ErrorResult error={guide.error} onRetry={() => void guide.refetch()} />;
   const g = guide.data.content;
   const fields = formFields(g.form);
+  // Pre-fill what the account already proves (the base-data lookup fills the rest when it lands).
+  const account = me.data?.account;
+  const known: Record<string, string | null | undefined> = {
+    'person.name': account?.kind === 'citizen' ? account.displayName : undefined,
+    'enterprise.name': account?.kind === 'enterprise' ? account.displayName : undefined,
+    'enterprise.creditCode': account?.creditCode,
+  };
+  const initialValues = Object.fromEntries(fields.flatMap(({ name, field }) => {
+    const v = field['x-prefill'] ? known[field['x-prefill']] : undefined;
+    return v ? [[name, v]] : [];
+  }));
   const submit = async (formData: Record<string, unknown>) => {
     setBusy(true);
     setError(null);
@@ -94,7 +111,7 @@ export function ApplyPage() {
           description={issues.length > 0 ? <ul>{issues.map((i) => <li key={i.path}>{i.message}</li>)}</ul> : undefined}
         />
       ) : null}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => void submit(v)}>
         <Card title={<h2 className="card-title">{t('case.form')}</h2>} className="block-gap">
           {fields.map(({ name, field, required }) => (
             <Form.Item

@@ -18,7 +18,7 @@ export function MyCasesPage() {
   const [page, setPage] = useState(1);
   const list = useMyCases(page);
   return (
-    <div className="portal-page">
+    <div className="gov-container page-body">
       <PageTitle title={t('case.mine')} />
       <h1>{t('case.mine')}</h1>
       {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} /> : null}
@@ -102,7 +102,7 @@ export function MyCasePage() {
   if (c.isError) return <ErrorResult error={c.error} onRetry={() => void c.refetch()} />;
   const view = c.data;
   return (
-    <div className="portal-page">
+    <div className="gov-container page-body">
       <PageTitle title={view.itemName} />
       <h1>{view.itemName}</h1>
       <CaseFacts c={view} guideLink={`/guide/version/${view.versionId}`} />
