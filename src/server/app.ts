@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ErrorBody, FieldIssue } from '../common/errors.ts';
 import { registerIdentity, resolveActor } from './modules/identity/routes.ts';
+import { registerCases } from './modules/cases/routes.ts';
 import { registerCalendar } from './modules/calendar/routes.ts';
 import { registerCatalog } from './modules/catalog/routes.ts';
 import { registerOrg } from './modules/org/routes.ts';
@@ -40,6 +41,7 @@ const MODULES = [
   { name: 'identity', description: '统一身份认证：注册、登录、会话、账户', register: registerIdentity },
   { name: 'org', description: '组织机构：行政区划、部门、窗口、工作人员', register: registerOrg },
   { name: 'catalog', description: '事项库：基本目录、实施清单、版本、审核、检索、比对', register: registerCatalog },
+  { name: 'cases', description: '办件：申请、受理、补正、审批、办结、送达', register: registerCases },
   { name: 'calendar', description: '工作日历：法定节假日与调休、办理时限计算', register: registerCalendar },
   { name: 'notify', description: '消息：站内消息、短信与邮件发件箱', register: registerNotify },
   { name: 'files', description: '文件：材料上传与下载（按 SM3 内容寻址，读取时校验）', register: registerFiles },

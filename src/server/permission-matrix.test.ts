@@ -53,6 +53,29 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'GET /api/v1/catalog/export.xlsx': ['catalog_admin'],
   'POST /api/v1/catalog/imports': ['catalog_admin'],
   'GET /api/v1/catalog/imports/:id': ['catalog_admin'],
+  'POST /api/v1/cases': ['applicant', 'window_clerk'],
+  'GET /api/v1/cases': ['window_clerk', 'approver', 'supervisor'],
+  'GET /api/v1/cases/mine': ['applicant'],
+  'GET /api/v1/cases/:id': 'any',
+  'GET /api/v1/cases/:id/timeline': 'any',
+  'PATCH /api/v1/cases/:id': ['applicant', 'window_clerk'],
+  'POST /api/v1/cases/:id/submit': ['applicant', 'window_clerk'],
+  'POST /api/v1/cases/:id/withdraw': ['applicant', 'window_clerk'],
+  'POST /api/v1/cases/:id/accept': ['window_clerk'],
+  'POST /api/v1/cases/:id/accept-with-deficiency': ['window_clerk'],
+  'POST /api/v1/cases/:id/not-accept': ['window_clerk'],
+  'POST /api/v1/cases/:id/supplement-request': ['window_clerk'],
+  'POST /api/v1/cases/:id/supplement': ['applicant', 'window_clerk'],
+  'POST /api/v1/cases/:id/promised-materials': ['applicant', 'window_clerk'],
+  'POST /api/v1/cases/:id/tasks/:taskId/claim': ['window_clerk', 'approver'],
+  'POST /api/v1/cases/:id/tasks/:taskId/approve': ['window_clerk', 'approver'],
+  'POST /api/v1/cases/:id/tasks/:taskId/deny': ['window_clerk', 'approver'],
+  'POST /api/v1/cases/:id/tasks/:taskId/return': ['window_clerk', 'approver'],
+  'POST /api/v1/cases/:id/tasks/:taskId/delegate': ['window_clerk', 'approver'],
+  'POST /api/v1/cases/:id/special-procedure/start': ['approver'],
+  'POST /api/v1/cases/:id/special-procedure/end': ['approver'],
+  'POST /api/v1/cases/:id/deliver': ['window_clerk'],
+  'GET /api/v1/cases/process-definitions/:versionId/bpmn': 'public',
   'GET /api/v1/calendar/years': 'any',
   'GET /api/v1/calendar/deadline': 'any',
   'GET /api/v1/calendar/:year': 'any',
@@ -119,6 +142,8 @@ function urlFor(template: string, p: Principal): string {
     .replace(':code', '350703000000')
     .replace(':year', '2027')
     .replace(':basicCode', '000120008000')
+    .replace(':taskId', jyColleague)
+    .replace(':versionId', jyColleague)
     .replace(':id', () => {
       if (template.startsWith('/api/v1/accounts')) return p.accountId ?? otherCitizen;
       if (template.includes('/departments/')) return jyDept;

@@ -45,6 +45,14 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
     drop: async () => {
       const a = new pg.Client({ connectionString: pgUrl });
       await a.connect();
+      // pool.end() resolves before its sockets have closed: a forced drop would then kill a backend
+      // whose client is still ending, and that client reports the FATAL as an unhandled error. Wait
+      // (briefly) for the pool's backends to go first.
+      for (let i = 0; i < 50; i++) {
+        const r = await a.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if ((r.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },

@@ -64,31 +64,31 @@ export function buildBodyCreditCode(county6 = '350703'): string {
 }
 
 /** Create a department through the service (defaults: a county bureau of 建阳区, with a credit code). */
-export async function buildDepartment(ctx: Ctx, o: Partial<{ name: string; regionCode: string; level: 'city' | 'county' | 'town' }> = {}) {
+export async function buildDepartment(ctx: Ctx, o: Partial<{ name: string; shortName: string; regionCode: string; level: 'city' | 'county' | 'town' }> = {}) {
   counter++;
   const regionCode = o.regionCode ?? '350703000000';
   return org.createDepartment(ctx, {
-    name: o.name ?? `测试局${counter}`, level: o.level ?? (regionLevelOf(regionCode) === 2 ? 'city' : 'county'), regionCode, creditCode: buildBodyCreditCode(regionCode.slice(0, 6)),
+    name: o.name ?? `测试局${counter}`, ...(o.shortName ? { shortName: o.shortName } : {}), level: o.level ?? (regionLevelOf(regionCode) === 2 ? 'city' : 'county'), regionCode, creditCode: buildBodyCreditCode(regionCode.slice(0, 6)),
   });
 }
 
 /** Create a window through the service. */
-export async function buildWindow(ctx: Ctx, o: Partial<{ regionCode: string; departmentId: string | null; number: string }> = {}) {
+export async function buildWindow(ctx: Ctx, o: Partial<{ regionCode: string; departmentId: string | null; number: string; kind: 'integrated' | 'specialised' | 'self_service' }> = {}) {
   counter++;
   return org.createWindow(ctx, {
-    name: '综合受理窗口', number: o.number ?? `A${String(counter % 1000).padStart(2, '0')}`, kind: 'integrated', hall: '测试政务服务中心',
+    name: '综合受理窗口', number: o.number ?? `A${String(counter % 1000).padStart(2, '0')}`, kind: o.kind ?? 'integrated', hall: '测试政务服务中心',
     regionCode: o.regionCode ?? '350703000000', departmentId: o.departmentId ?? null,
   });
 }
 
 /** Create a staff member (defaults: window clerk of a new 建阳区 department). */
-export async function buildStaff(ctx: Ctx, o: Partial<{ roles: StaffRole[]; regionCode: string; departmentId: string | null; username: string; password: string }> = {}) {
+export async function buildStaff(ctx: Ctx, o: Partial<{ roles: StaffRole[]; regionCode: string; departmentId: string | null; username: string; password: string; windowId: string }> = {}) {
   counter++;
   const regionCode = o.regionCode ?? '350703000000';
   const departmentId = o.departmentId !== undefined ? o.departmentId : (await buildDepartment(ctx, { regionCode, level: regionLevelOf(regionCode) === 2 ? 'city' : 'county' })).id;
   const password = o.password ?? TEST_PASSWORD;
   const username = o.username ?? `staff${counter}.${randomInt(1_000_000)}`;
-  const v = await org.createStaff(ctx, { username, name: '测试人员', idNumber: buildIdNumber(), phone: buildPhone(), password, roles: o.roles ?? ['window_clerk'], regionCode, departmentId });
+  const v = await org.createStaff(ctx, { username, name: '测试人员', idNumber: buildIdNumber(), phone: buildPhone(), password, roles: o.roles ?? ['window_clerk'], regionCode, departmentId, ...(o.windowId ? { windowId: o.windowId } : {}) });
   return { id: v.id, username, password, login: username, departmentId, regionCode };
 }
 

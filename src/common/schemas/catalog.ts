@@ -51,6 +51,8 @@ export const Material = z.object({
   acceptanceStandard: z.string().max(300).optional().describe('受理标准'),
   legalBasis: z.string().max(200).optional(),
   notes: z.string().max(300).optional(),
+  /** 容缺受理: the window may accept without it on the applicant's written promise to supply it later. */
+  deficiencyAllowed: z.boolean().optional(),
 });
 
 /** A time limit in days. */

@@ -54,12 +54,19 @@ function queryString(query: QueryParams | undefined): string {
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** Call the API. The session lives in an httpOnly cookie, so every call sends same-origin credentials. */
-export async function request<T>(method: Method, path: string, options: { query?: QueryParams; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal: options.signal ?? null };
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: { query?: QueryParams; body?: unknown; signal?: AbortSignal; headers?: Record<string, string>; form?: FormData } = {},
+): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...options.headers }, signal: options.signal ?? null };
   // Fastify rejects an empty body declared as JSON, so the content type goes only with a body.
   if (options.body !== undefined) {
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.headers = { accept: 'application/json', 'content-type': 'application/json', ...options.headers };
     init.body = JSON.stringify(options.body);
+  } else if (options.form) {
+    // The browser sets the multipart content type with its boundary.
+    init.body = options.form;
   }
   let res: Response;
   try {

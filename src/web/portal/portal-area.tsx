@@ -14,6 +14,9 @@ import { PortalLayout } from './portal-layout.tsx';
 const LoginPage = lazy(() => import('./login-page.tsx').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./register-page.tsx').then((m) => ({ default: m.RegisterPage })));
 const AccountPage = lazy(() => import('./account-page.tsx').then((m) => ({ default: m.AccountPage })));
+const MyCasesPage = lazy(() => import('./cases/my-cases-page.tsx').then((m) => ({ default: m.MyCasesPage })));
+const ApplyPage = lazy(() => import('./cases/apply-page.tsx').then((m) => ({ default: m.ApplyPage })));
+const MyCasePage = lazy(() => import('./cases/my-cases-page.tsx').then((m) => ({ default: m.MyCasePage })));
 const MessageCenter = lazy(() => import('../components/message-center.tsx').then((m) => ({ default: m.MessageCenter })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
 const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
@@ -41,6 +44,30 @@ export default function PortalArea() {
           element={
             <RequireLogin>
               <AccountPage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="apply/:implementationId"
+          element={
+            <RequireLogin>
+              <ApplyPage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="account/cases"
+          element={
+            <RequireLogin>
+              <MyCasesPage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="account/cases/:id"
+          element={
+            <RequireLogin>
+              <MyCasePage />
             </RequireLogin>
           }
         />

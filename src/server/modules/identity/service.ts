@@ -425,6 +425,12 @@ export function staffNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>
   return repo.displayNames(ctx.db, [...new Set(ids)]);
 }
 
+/** The live account of a citizen (by ID number) or an enterprise (by credit code), so a case applied for at a window shows in their "my cases". */
+export async function findApplicantAccountId(ctx: Ctx, who: { idNumber: string } | { creditCode: string }): Promise<string | undefined> {
+  const row = 'idNumber' in who ? await repo.findCitizenByIdHash(ctx.db, pii(ctx).lookupHash(who.idNumber)) : await repo.findEnterpriseByCreditCode(ctx.db, who.creditCode);
+  return row?.id;
+}
+
 /**
  * Where to send an account outbound notifications: the phone number still encrypted (only the
  * sending adapter decrypts it, so no clear read happens here) with a masked copy, and the e-mail.

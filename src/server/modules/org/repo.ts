@@ -132,6 +132,12 @@ export function findDepartmentByName(db: Db, regionCode: string, name: string): 
   return firstRow(db, sql`select id from departments where region_code = ${regionCode} and name = ${name}`);
 }
 
+/** The active department of a region known by a name: its short name (市场监管局), full name, or region name + name. */
+export function findDepartmentByAnyName(db: Db, regionCode: string, name: string): Promise<DepartmentRow | undefined> {
+  return firstRow<DepartmentRow>(db, sql`${SELECT_DEPARTMENT} where d.region_code = ${regionCode} and d.active
+    and (d.short_name = ${name} or d.name = ${name} or d.name = r.name || ${name}) order by (d.short_name = ${name}) desc nulls last limit 1`);
+}
+
 /** Find a department by its credit code (uniqueness check: the column has a unique index). */
 export function findDepartmentByCreditCode(db: Db, creditCode: string): Promise<{ id: string } | undefined> {
   return firstRow(db, sql`select id from departments where credit_code = ${creditCode}`);

@@ -95,6 +95,19 @@ export function findDepartment(ctx: Ctx, id: string): Promise<repo.DepartmentRow
   return repo.findDepartment(ctx.db, id);
 }
 
+/** The active department of a region known by a short or full name (a process step names its department so). */
+export function findDepartmentByName(ctx: Ctx, regionCode: string, name: string): Promise<repo.DepartmentRow | undefined> {
+  return repo.findDepartmentByAnyName(ctx.db, regionCode, name);
+}
+
+/** The active window a staff member sits at (their position), if any. */
+export async function staffWindow(ctx: Ctx, accountId: string): Promise<repo.WindowRow | undefined> {
+  const pos = (await repo.positionsOf(ctx.db, [accountId])).get(accountId);
+  if (!pos?.window_id) return undefined;
+  const w = await repo.findWindow(ctx.db, pos.window_id);
+  return w?.active ? w : undefined;
+}
+
 /** A department as other modules see it. */
 export type DepartmentRow = repo.DepartmentRow;
 

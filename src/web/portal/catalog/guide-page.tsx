@@ -109,6 +109,22 @@ function CountySwitch({ version }: { version: VersionView }) {
   );
 }
 
+/** Print, and apply online when the guide in force allows it. */
+function GuideActions({ version }: { version: VersionView }) {
+  const t = useT();
+  const online = version.isCurrent && version.implementationStatus === 'published' && version.content.handlingForm !== 'window';
+  return (
+    <>
+      {online ? (
+        <Link to={`/apply/${version.implementationId}`} className="no-print">
+          <Button type="primary">{t('case.apply')}</Button>
+        </Link>
+      ) : null}
+      <PrintButton />
+    </>
+  );
+}
+
 function GuideLayout({ version, current }: { version: VersionView; current?: VersionView | undefined }) {
   const t = useT();
   return (
@@ -123,7 +139,7 @@ function GuideLayout({ version, current }: { version: VersionView; current?: Ver
       </nav>
       <VersionNotice shown={version} current={current} />
       <CountySwitch version={version} />
-      <GuideView version={version} actions={<PrintButton />} />
+      <GuideView version={version} actions={<GuideActions version={version} />} />
       <VersionHistory shown={version} />
     </div>
   );
