@@ -1,7 +1,16 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
 import { ROOT } from '../support/template.ts';
+
+/**
+ * How long a browser step may wait. Generous: CI has two cores shared by the server, the browser and
+ * the test, and a slow step is not a failure; a step that never happens still is.
+ */
+export const STEP_TIMEOUT_MS = 30_000;
 
 /** Where screenshots go (kept as CI artifacts, not committed). */
 export const ARTIFACTS = path.join(ROOT, 'test-results');
@@ -19,4 +28,21 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the current page (WCAG 2.1 A/AA): no serious or critical violation. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(summary, `${label}: axe violations`).toEqual([]);
+}
+
+/** Log in through the login page as a person would, and wait to leave it. */
+export async function loginAs(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${inject('baseUrl')}/login`);
+  await page.getByLabel('账号').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /^登\s?录$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

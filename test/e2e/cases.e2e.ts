@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
 import { buildIdNumber, buildPhone } from '../support/factories.ts';
 import { pdfBytes } from '../support/files.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, screenshot, STEP_TIMEOUT_MS } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -19,7 +19,7 @@ afterAll(async () => {
 async function loggedIn(account: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('账号').fill(account);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);

@@ -1,8 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { expectAccessible, launchBrowser, loginAs, screenshot, STEP_TIMEOUT_MS } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -17,24 +15,11 @@ afterAll(async () => {
 async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, ...(mobile ? { isMobile: true, hasTouch: true } : {}) });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
   return { context, page };
 }
 
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(summary, `${label}: axe violations`).toEqual([]);
-}
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('账号').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /^登\s?录$/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 /** GET a JSON API from inside the page (same cookies as the person using it). */
 async function getJson<T>(page: Page, path: string): Promise<T> {
@@ -82,7 +67,7 @@ describe('catalog in the browser', () => {
 
   it('changes a material in 建阳区, a second admin approves, the diff shows it and the old version’s guide still reads as before', async () => {
     const { context, page } = await newPage({ width: 1280, height: 900 });
-    await login(page, 'catalog.np');
+    await loginAs(page, 'catalog.np');
     type Hit = { implementationId: string; versionId: string; version: number; name: string };
     const search = await getJson<{ items: Hit[] }>(page, `/api/v1/catalog/items?q=${encodeURIComponent('食品经营许可')}&regionCode=350703000000`);
     const hit = search.items.find((h) => h.name.startsWith('食品经营许可'));
@@ -110,7 +95,7 @@ describe('catalog in the browser', () => {
     await expect.poll(() => page.getByText('须由其他管理员审核').first().isVisible()).toBe(true);
     await context.clearCookies();
 
-    await login(page, 'catalog2.np');
+    await loginAs(page, 'catalog2.np');
     await page.goto(`${baseUrl}/console/catalog/review`);
     await page.getByRole('link', { name: new RegExp(`^食品经营许可.*（第${submitted.version}版）$`) }).first().click();
     await page.getByRole('button', { name: '通过并发布' }).click();
@@ -134,7 +119,7 @@ describe('catalog in the browser', () => {
 
   it('gives a catalog admin on a phone an accessible console (menu as a row of links, readable empty tables)', async () => {
     const { context, page } = await newPage({ width: 375, height: 812 }, true);
-    await login(page, 'catalog.np');
+    await loginAs(page, 'catalog.np');
     for (const path of ['/console/catalog/review', '/console/catalog/drafts', '/console/catalog/items']) {
       await page.goto(`${baseUrl}${path}`);
       await page.locator('main h1').first().waitFor();
@@ -168,7 +153,7 @@ describe('catalog in the browser', () => {
 
   it('lets a supervisor read the catalog statistics and drill into a county', async () => {
     const { context, page } = await newPage({ width: 1280, height: 900 });
-    await login(page, 'supervisor.np');
+    await loginAs(page, 'supervisor.np');
     await page.goto(`${baseUrl}/dashboards`);
     await page.getByRole('link', { name: '统计分析' }).first().click();
     await page.locator('main h1').first().waitFor();

@@ -1,10 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { randomInt } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
 import { buildIdNumber, buildPhone } from '../support/factories.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { expectAccessible, launchBrowser, loginAs, screenshot, STEP_TIMEOUT_MS } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -19,30 +17,15 @@ afterAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
   return page;
 }
 
-/** Log in through the login page and wait to leave it. */
-async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('账号').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /^登\s?录$/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
-/** axe-core on the current page: no serious or critical violation. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(summary, `${label}: axe violations`).toEqual([]);
-}
 
 /** expect.poll with the patience of a browser test (lists wait for a debounce and a request). */
 function eventually<T>(read: () => T | Promise<T>) {
-  return expect.poll(read, { timeout: 10_000 });
+  return expect.poll(read, { timeout: STEP_TIMEOUT_MS });
 }
 
 /** The open select / tree-select popup (antd keeps closed ones in the DOM, hidden). */
@@ -75,7 +58,7 @@ async function chooseRegion(page: Page, field: Locator, ancestors: string[], reg
           if ((await node.getAttribute('aria-expanded')) !== 'true') await node.locator('.ant-select-tree-switcher').click();
           return node.getAttribute('aria-expanded');
         },
-        { timeout: 10_000, interval: 300 },
+        { timeout: STEP_TIMEOUT_MS, interval: 300 },
       )
       .toBe('true');
   }
@@ -101,7 +84,7 @@ describe('console', () => {
     const password = 'Clerk@E2e2026';
 
     const page = await newPage();
-    await login(page, 'admin');
+    await loginAs(page, 'admin');
     await page.waitForURL(/\/console/);
 
     // 1. A department in 建阳区.
@@ -179,7 +162,7 @@ describe('console', () => {
 
     // 4. The new clerk logs in and lands on the workbench of that department and window.
     const clerk = await newPage();
-    await login(clerk, username, password);
+    await loginAs(clerk, username, password);
     await clerk.waitForURL(/\/workbench/);
     await eventually(() => clerk.locator('main').innerText()).toContain(deptName);
     const main = await clerk.locator('main').innerText();
@@ -192,7 +175,7 @@ describe('console', () => {
 
   it('renames a village found by search in the region tree', async () => {
     const page = await newPage();
-    await login(page, 'admin');
+    await loginAs(page, 'admin');
     await page.goto(`${baseUrl}/console/regions`);
     await page.getByRole('heading', { level: 1, name: '区划管理' }).waitFor();
     const search = page.getByRole('search');
@@ -219,7 +202,7 @@ describe('console', () => {
 
   it('has no serious or critical accessibility violation on the console pages', async () => {
     const page = await newPage();
-    await login(page, 'admin');
+    await loginAs(page, 'admin');
     for (const p of ['/console/regions', '/console/departments', '/console/windows', '/console/staff', '/console/accounts']) {
       await page.goto(`${baseUrl}${p}`);
       await page.locator('main h1').waitFor();
@@ -244,7 +227,7 @@ describe('console', () => {
 describe('dashboards', () => {
   it('lets a supervisor drill down from 南平市 into 建阳区', async () => {
     const page = await newPage();
-    await login(page, 'supervisor.np');
+    await loginAs(page, 'supervisor.np');
     await page.goto(`${baseUrl}/dashboards`);
     const heading = page.getByRole('heading', { level: 1 });
     await eventually(() => heading.innerText()).toContain('南平市');

@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
 import { buildIdNumber, buildPhone } from '../support/factories.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { expectAccessible, launchBrowser, screenshot, STEP_TIMEOUT_MS } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -18,17 +17,10 @@ afterAll(async () => {
 async function newPage(mobile = false): Promise<Page> {
   const context = await browser.newContext(mobile ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
   return page;
 }
 
-/** axe-core on the current page: no serious or critical violation. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(summary, `${label}: axe violations`).toEqual([]);
-}
 
 describe('portal', () => {
   it('registers a citizen, lands on my account, logs out and logs in again', async () => {

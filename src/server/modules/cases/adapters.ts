@@ -5,7 +5,7 @@
 import type { FieldIssue } from '../../../common/errors.ts';
 import { actorAccountId, type Ctx } from '../../platform/context.ts';
 import { attachFile, findFile } from '../../platform/files.ts';
-import { shanghaiDate as platformShanghaiDate, type IsoDate, type Pause } from '../../platform/workdays.ts';
+import { shanghaiDate as platformShanghaiDate, type IsoDate, type Pause, type TimeLimitStatus } from '../../platform/workdays.ts';
 import * as calendar from '../calendar/service.ts';
 
 export type { IsoDate, Pause };
@@ -19,18 +19,8 @@ export interface ClockInput {
   asOf: IsoDate;
 }
 
-/** What a case shows about its limit. */
-export interface ClockStatus {
-  due: IsoDate;
-  used: number;
-  left: number;
-  overdue: boolean;
-  overdueDays: number;
-  paused: boolean;
-  provisional: boolean;
-  unscheduledYears: number[];
-  extendedFrom: IsoDate | null;
-}
+/** What a case shows about its limit: the calendar's own time-limit status. */
+export type ClockStatus = TimeLimitStatus;
 
 /** The day in Asia/Shanghai of an instant. */
 export function shanghaiDate(instant: Date = new Date()): IsoDate {
@@ -38,12 +28,8 @@ export function shanghaiDate(instant: Date = new Date()): IsoDate {
 }
 
 /** Due date, days used and left of a limit, on the calendar the administrators loaded (provisional in unscheduled years). */
-export async function computeClock(ctx: Ctx, input: ClockInput): Promise<ClockStatus> {
-  const s = await calendar.timeLimitStatus(ctx, input);
-  return {
-    due: s.due, used: s.used, left: s.left, overdue: s.overdue, overdueDays: s.overdueDays, paused: s.paused, provisional: s.provisional,
-    unscheduledYears: s.unscheduledYears, extendedFrom: s.extendedFrom,
-  };
+export function computeClock(ctx: Ctx, input: ClockInput): Promise<ClockStatus> {
+  return calendar.timeLimitStatus(ctx, input);
 }
 
 /** The owner type of case materials in the files service. */
