@@ -37,8 +37,20 @@ function popup(page: Page): Locator {
 async function chooseOption(page: Page, field: Locator, label: string, search?: string): Promise<void> {
   await field.click();
   if (search) await field.fill(search);
-  await popup(page).locator('.ant-select-item-option', { hasText: label }).first().click();
-  await eventually(() => popup(page).count()).toBe(0);
+  // The list may re-render while its query refreshes (a click then lands on a stale row): keep
+  // clicking the option until the popup closes.
+  await expect
+    .poll(
+      async () => {
+        const open = popup(page);
+        if ((await open.count()) === 0) return 'closed';
+        const option = open.locator('.ant-select-item-option', { hasText: label }).first();
+        if (await option.isVisible()) await option.click({ timeout: 2_000 }).catch(() => undefined);
+        return (await popup(page).count()) === 0 ? 'closed' : 'open';
+      },
+      { timeout: STEP_TIMEOUT_MS, interval: 500 },
+    )
+    .toBe('closed');
 }
 
 /**
