@@ -140,7 +140,7 @@ export const deliverJob = defineJob<{ deliveryId: string }>(
     await repo.recordAttempt(ctx.db, deliveryId, { status: attempt.isLastAttempt ? 'failed' : 'pending', statusCode, error });
     throw new Error(`webhook ${d.event} to ${system.name}: ${error}`);
   },
-  // Seven attempts over roughly an hour (30 s base, doubling, with jitter): a department system down for a deploy catches up.
+  // Seven attempts over roughly half an hour (30 s base, doubling, with jitter): a department system down for a deploy catches up.
   { retryLimit: 6, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 60 },
 );
 
