@@ -16,6 +16,7 @@ import { registerCalendar } from './modules/calendar/routes.ts';
 import { registerCatalog } from './modules/catalog/routes.ts';
 import { registerOrg } from './modules/org/routes.ts';
 import { registerNotify } from './modules/notify/routes.ts';
+import { registerDepartmentSystems } from './modules/department-systems/routes.ts';
 import { registerFiles } from './platform/files-routes.ts';
 import type { Config } from './platform/config.ts';
 import type { Ctx } from './platform/context.ts';
@@ -44,6 +45,7 @@ const MODULES = [
   { name: 'cases', description: '办件：申请、受理、补正、审批、办结、送达', register: registerCases },
   { name: 'calendar', description: '工作日历：法定节假日与调休、办理时限计算', register: registerCalendar },
   { name: 'notify', description: '消息：站内消息、短信与邮件发件箱', register: registerNotify },
+  { name: 'department-systems', description: '部门自建系统：受理案件签名推送（Webhook）与进度、结果回流', register: registerDepartmentSystems },
   { name: 'files', description: '文件：材料上传与下载（按 SM3 内容寻址，读取时校验）', register: registerFiles },
 ] as const;
 

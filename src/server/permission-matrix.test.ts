@@ -6,9 +6,10 @@ import { buildCitizen, buildDepartment, buildEnterprise, buildStaff, buildWindow
 /**
  * The permission matrix: for every route, who may call it. Written out by hand (not derived from the
  * policies) so that an accidental change of a policy fails here. 'public' = anyone; 'any' = any
- * logged-in account; otherwise the roles that may call it.
+ * logged-in account; 'signed' = no account at all, only a department system's signature (every
+ * principal here, unsigned, gets 401); otherwise the roles that may call it.
  */
-const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
+const MATRIX: Record<string, 'public' | 'any' | 'signed' | Role[]> = {
   'POST /api/v1/auth/register': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
@@ -94,6 +95,14 @@ const MATRIX: Record<string, 'public' | 'any' | Role[]> = {
   'POST /api/v1/notifications/:id/read': 'any',
   'POST /api/v1/notifications/read-all': 'any',
   'GET /api/v1/outbox': ['system_admin'],
+  'GET /api/v1/department-systems': ['system_admin'],
+  'POST /api/v1/department-systems': ['system_admin'],
+  'PATCH /api/v1/department-systems/:id': ['system_admin'],
+  'POST /api/v1/department-systems/:id/rotate-secret': ['system_admin'],
+  'GET /api/v1/department-systems/:id/deliveries': ['system_admin'],
+  'POST /api/v1/department-systems/deliveries/:id/retry': ['system_admin'],
+  'POST /api/v1/department-systems/cases/:id/progress': 'signed',
+  'POST /api/v1/department-systems/cases/:id/result': 'signed',
 };
 
 type Principal = { name: string; role: Role | 'anonymous'; cookie: string | null; accountId: string | null };
@@ -173,8 +182,12 @@ describe('permission matrix: every route × every role', () => {
           ...(r.method === 'GET' ? {} : { payload: {} }),
         });
         const code = res.statusCode >= 400 ? json<{ error: { code: string } }>(res).error.code : 'OK';
-        const allowed = rule === 'public' || (rule === 'any' ? p.role !== 'anonymous' : p.role !== 'anonymous' && (rule ?? []).includes(p.role));
         const denied = res.statusCode === 401 || code === 'FORBIDDEN';
+        if (rule === 'signed') {
+          if (res.statusCode !== 401) failures.push(`${p.name} should get 401 (unsigned) on ${r.method} ${r.url} but got ${res.statusCode} ${code}`);
+          continue;
+        }
+        const allowed = rule === 'public' || (rule === 'any' ? p.role !== 'anonymous' : p.role !== 'anonymous' && (rule ?? []).includes(p.role));
         if (allowed && denied) failures.push(`${p.name} should pass ${r.method} ${r.url} but got ${res.statusCode} ${code}`);
         if (!allowed) {
           const expected = p.role === 'anonymous' ? 401 : 403;

@@ -296,4 +296,6 @@ export const TimelineEvent = z.object({
   stepName: z.string().nullable(),
   opinion: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
+  /** Who wrote the entry: the platform, or a department's own system (数据回流). */
+  source: z.enum(['platform', 'department_system']),
 });

@@ -101,7 +101,9 @@ export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
           content: (
             <div>
               <strong>{e.actionLabel}</strong>
+              {e.source === 'department_system' ? <span className="status-tag status-warn"> {t('case.sourceDepartmentSystem')}</span> : null}
               {e.stepName ? `·${e.stepName}` : ''} — {e.actorName}，{formatDateTime(e.occurredAt, lang)}
+              {e.action === 'department_progress' && typeof e.data?.status === 'string' ? <div>{t('case.departmentStatus')}：{e.data.status}</div> : null}
               {e.opinion ? <div>{t('case.opinion')}：{e.opinion}</div> : null}
             </div>
           ),

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AppstoreAddOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, MailOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreAddOutlined, AuditOutlined, ApiOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, MailOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../auth/guards.tsx';
@@ -9,6 +9,7 @@ import { StaffLayout, type StaffMenuItem } from '../components/staff-layout.tsx'
 import { useT } from '../i18n/index.ts';
 import { AccountsPage } from './accounts-page.tsx';
 import { DepartmentsPage } from './departments-page.tsx';
+import { DepartmentSystemsPage } from './department-systems-page.tsx';
 import { OutboxPage } from './outbox-page.tsx';
 import { useIsSystemAdmin } from './permissions.ts';
 import { RegionsPage } from './regions-page.tsx';
@@ -46,6 +47,7 @@ export default function ConsoleArea() {
           { path: '/console/staff', label: t('console.staff'), icon: <TeamOutlined /> },
           { path: '/console/accounts', label: t('console.accounts'), icon: <IdcardOutlined /> },
           { path: '/console/outbox', label: t('console.outbox'), icon: <MailOutlined /> },
+          { path: '/console/department-systems', label: t('console.departmentSystems'), icon: <ApiOutlined /> },
         ]
       : []),
   ];
@@ -61,6 +63,7 @@ export default function ConsoleArea() {
         <Route path="staff" element={<RequireRoles roles={ADMIN}><StaffPage /></RequireRoles>} />
         <Route path="accounts" element={<RequireRoles roles={ADMIN}><AccountsPage /></RequireRoles>} />
         <Route path="outbox" element={<RequireRoles roles={ADMIN}><OutboxPage /></RequireRoles>} />
+        <Route path="department-systems" element={<RequireRoles roles={ADMIN}><DepartmentSystemsPage /></RequireRoles>} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>
     </Routes>

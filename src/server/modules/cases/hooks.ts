@@ -34,3 +34,30 @@ export function registerCaseCompletedHandler(handler: CaseCompletedHandler): () 
 export async function onCaseCompleted(ctx: Ctx, event: CaseCompleted): Promise<void> {
   for (const h of handlers) await h(ctx, event);
 }
+
+/** A lifecycle event other modules (department systems) act on. */
+export interface CaseLifecycleEvent {
+  event: 'case.accepted' | 'case.completed';
+  caseId: string;
+  /** The implementing department (承办部门). */
+  departmentId: string;
+}
+
+/** A handler of lifecycle events; runs inside the transition's transaction (enqueue jobs, no network). */
+export type CaseEventHandler = (ctx: Ctx, event: CaseLifecycleEvent) => Promise<void>;
+
+const eventHandlers: CaseEventHandler[] = [];
+
+/** Subscribe to case lifecycle events (the department-systems module sends them by webhook). */
+export function registerCaseEventHandler(handler: CaseEventHandler): () => void {
+  eventHandlers.push(handler);
+  return () => {
+    const i = eventHandlers.indexOf(handler);
+    if (i >= 0) eventHandlers.splice(i, 1);
+  };
+}
+
+/** Called by the case engine at accept and completion, inside the transition's transaction. */
+export async function onCaseEvent(ctx: Ctx, event: CaseLifecycleEvent): Promise<void> {
+  for (const h of eventHandlers) await h(ctx, event);
+}

@@ -43,7 +43,7 @@ import { notify } from '../notify/service.ts';
 import * as org from '../org/service.ts';
 import { attachFiles, CASE_FILE_OWNER, checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
 import { validateForm } from './form.ts';
-import { onCaseCompleted } from './hooks.ts';
+import { onCaseCompleted, onCaseEvent } from './hooks.ts';
 import { assertApplicantOrClerk, assertAssigneeOrOpen, assertCanRead, assertTaskActor, assertWindowClerk, caseDepartmentScope, isApplicantOf } from './policy.ts';
 import * as repo from './repo.ts';
 import { allowedActions, transition } from './state-machine.ts';
@@ -446,6 +446,8 @@ export async function accept(ctx: Ctx, id: string, input: z.infer<typeof AcceptB
     });
     await record(tx, locked, action, to, { opinion: input.opinion ?? null, data: { receiptNumber, due: clock.due, limitDays: limit.days, ...(deficiency ? { deficiency } : {}) } });
     const after = await lock(tx, id);
+    // Sent before a 即办件 completes below, so a department system sees accepted before completed.
+    await onCaseEvent(tx, { event: 'case.accepted', caseId: id, departmentId: locked.department_id });
     if (stages.length > 0) await openStage(tx, after, stages, 0, 1, departments, null);
     else await complete(tx, after, v, null);
   });
@@ -564,11 +566,11 @@ async function openStage(tx: Ctx, c: repo.CaseRow, stages: Stage[], stage: numbe
 }
 
 /** Complete the case (办结): record the result and tell the modules that listen (licenses). */
-async function complete(tx: Ctx, c: repo.CaseRow, v: BoundVersion, decidedBy: repo.TaskRow | null): Promise<void> {
+async function complete(tx: Ctx, c: repo.CaseRow, v: BoundVersion, decidedBy: repo.TaskRow | null, documentNumber?: string): Promise<void> {
   const to = transition(c.state, 'approve', 'completed');
   const now = new Date();
   const result: repo.StoredResult = {
-    type: v.guide.result.type, name: v.guide.result.name, documentNumber: `JD-${c.case_number ?? c.id}`, issuedAt: now.toISOString(),
+    type: v.guide.result.type, name: v.guide.result.name, documentNumber: documentNumber ?? `JD-${c.case_number ?? c.id}`, issuedAt: now.toISOString(),
     licenseTypeCode: v.guide.result.licenseTypeCode ?? null,
   };
   await repo.updateCase(tx.db, c.id, { state: to, outcome: 'approved', result, completedAt: now, currentStage: null });
@@ -582,6 +584,7 @@ async function complete(tx: Ctx, c: repo.CaseRow, v: BoundVersion, decidedBy: re
     caseId: c.id, caseNumber: c.case_number ?? '', outcome: 'approved', result: { type: result.type, name: result.name, documentNumber: result.documentNumber, licenseTypeCode: result.licenseTypeCode },
     regionCode: c.region_code, departmentId: c.department_id, applicantAccountId: c.applicant_account_id, versionId: c.version_id,
   });
+  await onCaseEvent(tx, { event: 'case.completed', caseId: c.id, departmentId: c.department_id });
 }
 
 type TaskActionInput =
@@ -651,6 +654,7 @@ export async function taskAction(ctx: Ctx, id: string, taskId: string, input: Ta
           caseId: id, caseNumber: locked.case_number ?? '', outcome: 'denied', result: { type: result.type, name: result.name, documentNumber: result.documentNumber, licenseTypeCode: null },
           regionCode: locked.region_code, departmentId: locked.department_id, applicantAccountId: locked.applicant_account_id, versionId: locked.version_id,
         });
+        await onCaseEvent(tx, { event: 'case.completed', caseId: id, departmentId: locked.department_id });
         return;
       }
       case 'return': {
@@ -750,6 +754,97 @@ export async function deliver(ctx: Ctx, id: string, input: z.infer<typeof Delive
   return presentCase(ctx, await getCaseRow(ctx, id));
 }
 
+// ---------- department systems (部门自建系统) ----------
+
+/** What a department system is sent about a case: identity numbers only masked, materials as metadata. */
+export interface DepartmentCaseSnapshot {
+  id: string;
+  number: string | null;
+  item: { name: string; implementationId: string };
+  version: { id: string; number: number };
+  state: CaseState;
+  applicant: repo.CaseRow['applicant'];
+  materials: { key: string; name: string; via: string; fileIds: string[] }[];
+  form: Record<string, unknown>;
+  acceptedAt: string | null;
+  receiptNumber: string | null;
+  dueDate: string | null;
+}
+
+/** The case as a department system receives it (the stored applicant snapshot holds masked numbers only). */
+export async function departmentCaseSnapshot(ctx: Ctx, id: string): Promise<DepartmentCaseSnapshot> {
+  const c = await getCaseRow(ctx, id);
+  const v = await boundVersion(ctx, c.version_id);
+  const entries = materialsOf(c);
+  return {
+    id: c.id, number: c.case_number, item: { name: c.item_name, implementationId: c.implementation_id }, version: { id: v.id, number: v.version }, state: c.state,
+    applicant: c.applicant,
+    materials: Object.entries(entries).map(([key, e]) => ({ key, name: v.guide.materials.find((m) => m.key === key)?.name ?? key, via: e.via, fileIds: e.via === 'upload' ? e.fileIds : [] })),
+    form: c.form_data, acceptedAt: iso(c.accepted_at), receiptNumber: c.receipt_number, dueDate: c.due_date === null ? null : String(c.due_date),
+  };
+}
+
+/** The implementing department of a case, or undefined when there is no such case (inbound auth). */
+export async function findCaseDepartment(ctx: Ctx, id: string): Promise<string | undefined> {
+  return (await repo.findCase(ctx.db, id))?.department_id;
+}
+
+async function lastSeq(tx: Ctx, id: string): Promise<number> {
+  return (await repo.listEvents(tx.db, id)).at(-1)?.seq ?? 0;
+}
+
+// A department reports on a case it is handling: after acceptance, before the decision.
+const REPORTABLE: readonly CaseState[] = ['processing', 'suspended'];
+
+/** Progress reported by a department system, on the timeline with source department_system (数据回流). */
+export async function recordDepartmentProgress(ctx: Ctx, id: string, input: { status: string; step?: string | undefined; opinion?: string | undefined; at: string; eventId: string }): Promise<{ state: CaseState; seq: number }> {
+  return withTransaction(ctx, async (tx) => {
+    const c = await lock(tx, id);
+    if (!REPORTABLE.includes(c.state)) {
+      throw new AppError('INVALID_STATE', `办件当前状态为“${CASE_STATE_LABELS[c.state]}”，不能回传办理进度`, { state: c.state, action: 'department_progress', allowed: allowedActions(c.state) });
+    }
+    await repo.insertEvent(tx.db, {
+      caseId: id, actorAccountId: null, actorName: actorName(tx), action: 'department_progress', fromState: c.state, toState: c.state, stepName: input.step ?? null,
+      opinion: input.opinion ?? null, data: { source: 'department_system', status: input.status, at: input.at, eventId: input.eventId },
+    });
+    await audit(tx, { action: 'cases.case.department-progress', entityType: 'case', entityId: id, subjectAccountId: c.applicant_account_id, regionCode: c.region_code, after: { status: input.status, eventId: input.eventId } });
+    return { state: c.state, seq: await lastSeq(tx, id) };
+  });
+}
+
+/**
+ * A result reported by a department system: approved completes the case (办结) with the department's
+ * document number, denied ends it 不予许可 — each only where the state machine allows (else 409).
+ */
+export async function recordDepartmentResult(ctx: Ctx, id: string, input: { outcome: 'approved' | 'denied'; documentNumber: string; note?: string | undefined; eventId: string }): Promise<{ state: CaseState; seq: number }> {
+  const c0 = await getCaseRow(ctx, id);
+  const v = await boundVersion(ctx, c0.version_id);
+  return withTransaction(ctx, async (tx) => {
+    const c = await lock(tx, id);
+    const to = input.outcome === 'approved' ? transition(c.state, 'approve', 'completed') : transition(c.state, 'deny', 'denied');
+    await repo.insertEvent(tx.db, {
+      caseId: id, actorAccountId: null, actorName: actorName(tx), action: 'department_result', fromState: c.state, toState: c.state, opinion: input.note ?? null,
+      data: { source: 'department_system', outcome: input.outcome, documentNumber: input.documentNumber, eventId: input.eventId },
+    });
+    // The department decided in its own system: the platform's open tasks are superseded.
+    await repo.cancelOpenTasks(tx.db, id);
+    if (input.outcome === 'approved') {
+      await complete(tx, c, v, null, input.documentNumber);
+    } else {
+      const now = new Date();
+      const result: repo.StoredResult = { type: 'denial_notice', name: '不予行政许可决定书', documentNumber: input.documentNumber, issuedAt: now.toISOString(), licenseTypeCode: null };
+      await repo.updateCase(tx.db, id, { state: to, outcome: 'denied', result, completedAt: now, currentStage: null, decision: { kind: 'denied', reasons: input.note ? [input.note] : [], notice: input.note ?? null, decidedAt: now.toISOString() } });
+      await record(tx, c, 'deny', to, { opinion: input.note ?? null, data: { source: 'department_system', documentNumber: input.documentNumber } });
+      await onCaseCompleted(tx, {
+        caseId: id, caseNumber: c.case_number ?? '', outcome: 'denied', result: { type: result.type, name: result.name, documentNumber: result.documentNumber, licenseTypeCode: null },
+        regionCode: c.region_code, departmentId: c.department_id, applicantAccountId: c.applicant_account_id, versionId: c.version_id,
+      });
+      await onCaseEvent(tx, { event: 'case.completed', caseId: id, departmentId: c.department_id });
+    }
+    return { state: to, seq: await lastSeq(tx, id) };
+  });
+}
+
 // ---------- reads ----------
 
 /** The clock of an accepted case: limit from acceptance, paused by special procedures, up to today or completion. */
@@ -815,10 +910,11 @@ export async function timeline(ctx: Ctx, id: string): Promise<z.infer<typeof Tim
   const c = await getCaseRow(ctx, id);
   await assertCanRead(ctx, c, await repo.listTasks(ctx.db, id));
   const events = await repo.listEvents(ctx.db, id);
-  const labels: Record<string, string> = { ...CASE_ACTION_LABELS, complete: '办结' };
+  const labels: Record<string, string> = { ...CASE_ACTION_LABELS, complete: '办结', department_progress: '部门系统回传进度', department_result: '部门系统回传结果' };
   return events.map((e) => ({
     seq: e.seq, occurredAt: new Date(e.occurred_at).toISOString(), actorName: e.actor_name, action: e.action, actionLabel: labels[e.action] ?? e.action,
     fromState: e.from_state, toState: e.to_state, toStateLabel: CASE_STATE_LABELS[e.to_state], stepName: e.step_name, opinion: e.opinion, data: e.data,
+    source: e.data?.source === 'department_system' ? 'department_system' as const : 'platform' as const,
   }));
 }
 

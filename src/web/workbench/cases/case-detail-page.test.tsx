@@ -39,7 +39,7 @@ function buildView(o: Partial<CaseView> = {}): CaseView {
   };
 }
 
-const TIMELINE = { items: [{ seq: 1, occurredAt: '2026-11-23T01:00:00Z', actorName: '林小梅', action: 'submit', actionLabel: '提交申请', fromState: 'draft', toState: 'submitted', toStateLabel: '待受理', stepName: null, opinion: null, data: null }] };
+const TIMELINE = { items: [{ seq: 1, occurredAt: '2026-11-23T01:00:00Z', actorName: '林小梅', action: 'submit', actionLabel: '提交申请', fromState: 'draft', toState: 'submitted', toStateLabel: '待受理', stepName: null, opinion: null, data: null, source: 'platform' }] };
 
 describe('办件 in the workbench and the portal', () => {
   beforeEach(installDomStubs);
