@@ -19,7 +19,7 @@ import { registerNotify } from './modules/notify/routes.ts';
 import { registerDepartmentSystems } from './modules/department-systems/routes.ts';
 import { registerFiles } from './platform/files-routes.ts';
 import type { Config } from './platform/config.ts';
-import type { Ctx } from './platform/context.ts';
+import type { Clock, Ctx } from './platform/context.ts';
 import { ping, type Database } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { Metrics } from './platform/metrics.ts';
@@ -35,6 +35,8 @@ export interface AppDeps {
   processMetrics?: boolean;
   /** The job queue (`serve` starts its workers); default: one that only enqueues (tests drain it). */
   jobs?: JobQueue;
+  /** The clock of every request context; default: the system clock. */
+  clock?: Clock;
 }
 
 /** The modules, in registration order. Each adds its routes under /api/v1 with its own tag. */
@@ -121,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       config,
       inTransaction: false,
       jobs,
+      ...(deps.clock ? { clock: deps.clock } : {}),
     };
     req.ctx = base;
     if (req.url.startsWith('/api/v1/')) req.ctx = { ...base, actor: await resolveActor(base, req) };

@@ -5,11 +5,26 @@ import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 
 import pg from 'pg';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig, type Config } from '../../src/server/platform/config.ts';
-import { systemContext, type Ctx } from '../../src/server/platform/context.ts';
+import { systemContext, type Clock, type Ctx } from '../../src/server/platform/context.ts';
 import { openPglite, openPostgres, type Database } from '../../src/server/platform/db.ts';
 import { JobQueue, type DrainResult } from '../../src/server/platform/jobs.ts';
 import { createLogger } from '../../src/server/platform/logger.ts';
 import { PG_TEMPLATE, ROOT, pgliteTemplatePath, testPostgresUrl } from './template.ts';
+
+/** A clock a test can stop at an instant (to accept a case "on" a given day) and let run again. */
+export class TestClock implements Clock {
+  private fixed: Date | null = null;
+
+  /** The set instant, or the system time when none is set. */
+  now(): Date {
+    return this.fixed ? new Date(this.fixed) : new Date();
+  }
+
+  /** Stop the clock at an instant (ISO 8601, e.g. 2026-09-25T10:00:00+08:00); null lets it run again. */
+  set(instant: string | null): void {
+    this.fixed = instant === null ? null : new Date(instant);
+  }
+}
 
 /** A running app on a fresh database of its own. */
 export interface TestApp {
@@ -18,6 +33,8 @@ export interface TestApp {
   config: Config;
   /** A platform context on the same database, for factories and direct assertions. */
   ctx: Ctx;
+  /** The clock of the app's request contexts and of `ctx`: the system time until a test sets it. */
+  clock: TestClock;
   /** The app's job queue; no workers run in tests. */
   jobs: JobQueue;
   /** Run every queued job now (retries without their delay) until the queues are empty. */
@@ -70,13 +87,15 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const log = createLogger(config) as FastifyBaseLogger;
   const { database, drop } = await freshDatabase();
   const jobs = new JobQueue({ database, log, config });
-  const app = await buildApp({ config, database, log, jobs });
+  const clock = new TestClock();
+  const app = await buildApp({ config, database, log, jobs, clock });
   await app.ready();
   return {
     app,
     database,
     config,
-    ctx: systemContext({ db: database.db, log, config, jobs }, 'test'),
+    ctx: systemContext({ db: database.db, log, config, jobs, clock }, 'test'),
+    clock,
     jobs,
     drainJobs: (options) => jobs.drain(options),
     close: async () => {

@@ -25,6 +25,11 @@ export type Actor =
     }
   | { type: 'system'; name: string };
 
+/** Where "now" comes from: the system clock, unless a caller (a test replaying a date) injects another. */
+export interface Clock {
+  now(): Date;
+}
+
 /** The request context: the first argument of every service function. */
 export interface Ctx {
   /** Root handle or the current transaction. */
@@ -38,10 +43,12 @@ export interface Ctx {
   inTransaction: boolean;
   /** The background-job queue of this database (absent only in bare contexts that never enqueue). */
   jobs?: JobQueue;
+  /** The clock business time is read from (acceptance, deadlines); absent means the system clock. */
+  clock?: Clock;
 }
 
 /** A context for the platform acting on its own (CLI commands, seed, background jobs). */
-export function systemContext(base: { db: Db; log: FastifyBaseLogger; config: Config; jobs?: JobQueue }, name: string): Ctx {
+export function systemContext(base: { db: Db; log: FastifyBaseLogger; config: Config; jobs?: JobQueue; clock?: Clock }, name: string): Ctx {
   return { ...base, actor: { type: 'system', name }, requestId: randomUUID(), ip: null, inTransaction: false };
 }
 
@@ -53,6 +60,11 @@ export function systemContext(base: { db: Db; log: FastifyBaseLogger; config: Co
 export async function withTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.inTransaction) return fn(ctx);
   return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx, inTransaction: true }));
+}
+
+/** The current instant by the context's clock (the system clock unless one was injected). */
+export function clockNow(ctx: Ctx): Date {
+  return ctx.clock ? ctx.clock.now() : new Date();
 }
 
 /** The account id of the actor, or null. */

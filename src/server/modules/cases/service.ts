@@ -32,7 +32,7 @@ import {
 } from '../../../common/schemas/cases.ts';
 import { audit } from '../../platform/audit.ts';
 import { canonicalJson } from '../../platform/canonical-json.ts';
-import { actorAccountId, withTransaction, type Ctx } from '../../platform/context.ts';
+import { actorAccountId, clockNow, withTransaction, type Ctx } from '../../platform/context.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { registerFileReadPolicy } from '../../platform/files.ts';
@@ -352,7 +352,7 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof CreateCaseBody>
 
 async function submitLocked(tx: Ctx, c: repo.CaseRow): Promise<void> {
   const to = transition(c.state, 'submit');
-  const now = new Date();
+  const now = clockNow(tx);
   const caseNumber = await drawCaseNumber(tx, c.region_code, now);
   await repo.updateCase(tx.db, c.id, { state: to, caseNumber, submittedAt: now });
   await record(tx, { ...c, case_number: caseNumber }, 'submit', to);
@@ -397,8 +397,8 @@ export async function withdraw(ctx: Ctx, id: string, input: z.infer<typeof Withd
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'withdraw');
-    await repo.updateCase(tx.db, id, { state: to, supplementRequest: null, decision: { kind: 'withdrawn', reasons: input.reason ? [input.reason] : [], notice: null, decidedAt: new Date().toISOString() } });
-    if (locked.state === 'supplementing') await repo.endPause(tx.db, id, 'supplement', new Date(), '申请人撤回');
+    await repo.updateCase(tx.db, id, { state: to, supplementRequest: null, decision: { kind: 'withdrawn', reasons: input.reason ? [input.reason] : [], notice: null, decidedAt: clockNow(ctx).toISOString() } });
+    if (locked.state === 'supplementing') await repo.endPause(tx.db, id, 'supplement', clockNow(ctx), '申请人撤回');
     await record(tx, locked, 'withdraw', to, { opinion: input.reason ?? null });
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
@@ -428,7 +428,7 @@ export async function accept(ctx: Ctx, id: string, input: z.infer<typeof AcceptB
 
   const stages = processStages(v.guide);
   const departments = await resolveDepartments(ctx, v, stages.flatMap((s) => s.steps));
-  const now = new Date();
+  const now = clockNow(ctx);
   const today = shanghaiDate(now);
   const limit = v.guide.promisedLimit;
   const clock = await computeClock(ctx, { acceptedOn: today, days: limit.days, unit: limit.unit, pauses: [], asOf: today });
@@ -461,7 +461,7 @@ export async function notAccept(ctx: Ctx, id: string, input: z.infer<typeof NotA
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'not_accept');
-    await repo.updateCase(tx.db, id, { state: to, decision: { kind: 'not_accepted', reasons: input.reasons, notice: input.notice, decidedAt: new Date().toISOString() } });
+    await repo.updateCase(tx.db, id, { state: to, decision: { kind: 'not_accepted', reasons: input.reasons, notice: input.notice, decidedAt: clockNow(ctx).toISOString() } });
     await record(tx, locked, 'not_accept', to, { opinion: input.reasons.join('；'), data: { notice: input.notice } });
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
@@ -481,7 +481,7 @@ export async function requestSupplement(ctx: Ctx, id: string, input: z.infer<typ
     seen.add(it.key);
   });
   if (issues.length > 0) throw validationError(issues);
-  const now = new Date();
+  const now = clockNow(ctx);
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'request_supplement');
@@ -512,7 +512,7 @@ export async function supplement(ctx: Ctx, id: string, input: z.infer<typeof Sup
     const to = transition(locked.state, 'supplement');
     await repo.updateCase(tx.db, id, { state: to, materials, formData, supplementRequest: null });
     await attachUploads(tx, input.materials, id);
-    await repo.endPause(tx.db, id, 'supplement', new Date(), '已补正');
+    await repo.endPause(tx.db, id, 'supplement', clockNow(ctx), '已补正');
     await record(tx, locked, 'supplement', to, { data: { keys: Object.keys(input.materials) } });
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
@@ -568,7 +568,7 @@ async function openStage(tx: Ctx, c: repo.CaseRow, stages: Stage[], stage: numbe
 /** Complete the case (办结): record the result and tell the modules that listen (licenses). */
 async function complete(tx: Ctx, c: repo.CaseRow, v: BoundVersion, decidedBy: repo.TaskRow | null, documentNumber?: string): Promise<void> {
   const to = transition(c.state, 'approve', 'completed');
-  const now = new Date();
+  const now = clockNow(tx);
   const result: repo.StoredResult = {
     type: v.guide.result.type, name: v.guide.result.name, documentNumber: documentNumber ?? `JD-${c.case_number ?? c.id}`, issuedAt: now.toISOString(),
     licenseTypeCode: v.guide.result.licenseTypeCode ?? null,
@@ -646,7 +646,7 @@ export async function taskAction(ctx: Ctx, id: string, taskId: string, input: Ta
       case 'deny': {
         await repo.updateTask(tx.db, taskId, { status: 'rejected', assigneeId: me(tx), opinion: input.body.opinion, completed: true });
         await repo.cancelOpenTasks(tx.db, id);
-        const now = new Date();
+        const now = clockNow(ctx);
         const result: repo.StoredResult = { type: 'denial_notice', name: '不予行政许可决定书', documentNumber: `BY-${locked.case_number ?? id}`, issuedAt: now.toISOString(), licenseTypeCode: null };
         await repo.updateCase(tx.db, id, { state: to, outcome: 'denied', result, completedAt: now, currentStage: null, decision: { kind: 'denied', reasons: input.body.reasons, notice: input.body.opinion, decidedAt: now.toISOString() } });
         await record(tx, locked, 'deny', to, { task: current, opinion: input.body.opinion, data: { reasons: input.body.reasons } });
@@ -709,7 +709,7 @@ export async function startSpecialProcedure(ctx: Ctx, id: string, input: z.infer
     const names = v.guide.specialProcedures.map((p) => p.name);
     throw AppError.field('name', names.length ? `办事指南中的特别程序为：${names.join('、')}` : '该事项的办事指南未规定特别程序');
   }
-  const now = new Date();
+  const now = clockNow(ctx);
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'start_special_procedure');
@@ -725,7 +725,7 @@ export async function endSpecialProcedure(ctx: Ctx, id: string, input: z.infer<t
   const c = await getCaseRow(ctx, id);
   transition(c.state, 'end_special_procedure');
   assertHandlesCase(ctx, await repo.listTasks(ctx.db, id));
-  const now = new Date();
+  const now = clockNow(ctx);
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'end_special_procedure');
@@ -744,7 +744,7 @@ export async function deliver(ctx: Ctx, id: string, input: z.infer<typeof Delive
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'deliver');
-    const now = new Date();
+    const now = clockNow(ctx);
     const delivery: repo.StoredDelivery = {
       method: input.method, recipient: input.recipient ?? null, address: input.address ?? null, trackingNumber: input.trackingNumber ?? null, note: input.note ?? null, deliveredAt: now.toISOString(),
     };
@@ -855,7 +855,7 @@ async function clockOf(ctx: Ctx, c: repo.CaseRow, pauses: repo.PauseRow[]): Prom
   const s = await computeClock(ctx, {
     acceptedOn: shanghaiDate(acceptedAt), days: c.limit_days, unit: c.limit_unit,
     pauses: counted.map((p) => ({ from: shanghaiDate(new Date(p.started_at)), to: p.ended_at ? shanghaiDate(new Date(p.ended_at)) : null })),
-    asOf: shanghaiDate(c.completed_at ? new Date(c.completed_at) : new Date()),
+    asOf: shanghaiDate(c.completed_at ? new Date(c.completed_at) : clockNow(ctx)),
   });
   return { ...s, limitDays: c.limit_days, unit: c.limit_unit };
 }
@@ -944,8 +944,8 @@ export async function listQueue(ctx: Ctx, q: z.infer<typeof CaseListQuery>) {
   const caseDept = await caseDepartmentScope(ctx);
   const page = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
   const roles = ctx.actor.type === 'account' ? ctx.actor.roles.filter((r) => r === 'window_clerk' || r === 'approver') : [];
-  const today = shanghaiDate();
-  const near = shanghaiDate(new Date(Date.now() + NEAR_DEADLINE_DAYS * 86_400_000));
+  const today = shanghaiDate(clockNow(ctx));
+  const near = shanghaiDate(new Date(clockNow(ctx).getTime() + NEAR_DEADLINE_DAYS * 86_400_000));
   let list: repo.CaseListRow[];
   switch (q.queue) {
     case 'to_accept':
