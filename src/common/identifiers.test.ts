@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   creditCodeCheckChar,
   idNumberCheckChar,
+  makeLicenseIdentifier,
+  mod3736CheckChar,
   maskIdNumber,
   maskPhone,
   orgCodeCheckChar,
   validateCreditCode,
   validateIdNumber,
+  validateLicenseIdentifier,
   validatePhone,
 } from './identifiers.ts';
 
@@ -57,5 +60,43 @@ describe('phone and masking', () => {
   it('masks', () => {
     expect(maskIdNumber('350702199001011234')).toBe('3507**********1234');
     expect(maskPhone('13856785678')).toBe('138****5678');
+  });
+});
+
+describe('license identifier (GB/T 36904, ISO/IEC 7064 MOD 37,36)', () => {
+  // The formulation python-stdnum uses (double first, then add): a second, independent reading of ISO 7064.
+  const stdnumStyle = (s: string): string => {
+    const a = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    let check = 18;
+    for (const ch of s) check = ((((check || 36) * 2) % 37) + a.indexOf(ch)) % 36;
+    return a[(1 - (((check || 36) * 2) % 37) + 36) % 36] ?? '';
+  };
+
+  it('computes the ISO 7064 example check character', () => {
+    expect(mod3736CheckChar('A12425GABC1234002')).toBe('M');
+  });
+
+  it('agrees with an independent formulation on many strings', () => {
+    const a = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    let seed = 7;
+    for (let n = 0; n < 500; n++) {
+      let s = '';
+      for (let i = 0; i < 1 + (n % 60); i++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        s += a[seed % 36];
+      }
+      expect(mod3736CheckChar(s)).toBe(stdnumStyle(s));
+    }
+  });
+
+  it('builds identifiers that validate, and refuses a changed character or check', () => {
+    const id = makeLicenseIdentifier({ typeCode: '11100000MB0143028R002', issuerCode: '91350100M000100Y43', serial: '202600000001', version: 1 });
+    expect(id).toMatch(/^1\.2\.156\.3005\.2\.11100000MB0143028R002\.91350100M000100Y43\.202600000001\.001\.[0-9A-Z]$/);
+    expect(validateLicenseIdentifier(id)).toBeNull();
+    const check = id.at(-1) ?? '';
+    const other = check === '0' ? '1' : '0';
+    expect(validateLicenseIdentifier(id.slice(0, -1) + other)).toBe('证照标识校验位不正确');
+    expect(validateLicenseIdentifier(id.replace('202600000001', '202600000002'))).toBe('证照标识校验位不正确');
+    expect(validateLicenseIdentifier('1.2.156.3005.2.abc')).toMatch(/格式/);
   });
 });

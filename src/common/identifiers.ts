@@ -82,3 +82,55 @@ export function maskIdNumber(value: string): string {
 export function maskPhone(value: string): string {
   return value.length < 7 ? '*'.repeat(value.length) : value.slice(0, 3) + '****' + value.slice(-4);
 }
+
+const MOD36_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** The running ISO/IEC 7064 MOD 37,36 product P over a string, or -1 on a character outside 0-9A-Z. */
+function mod3736(value: string): number {
+  let p = 36;
+  for (const ch of value) {
+    const v = MOD36_ALPHABET.indexOf(ch);
+    if (v < 0) return -1;
+    const s = (p + v) % 36;
+    p = ((s === 0 ? 36 : s) * 2) % 37;
+  }
+  return p;
+}
+
+/** The ISO/IEC 7064 MOD 37,36 check character (GB/T 17710) of an alphanumeric string, upper case. */
+export function mod3736CheckChar(value: string): string {
+  const p = mod3736(value.toUpperCase());
+  if (p < 0) throw new Error('MOD 37,36 is defined over 0-9 and A-Z only');
+  return MOD36_ALPHABET[(37 - p) % 36] ?? '';
+}
+
+/** The parts of an electronic license identifier (电子证照标识, GB/T 36904-2018). */
+export interface LicenseIdentifierParts {
+  /** 证照类型代码: the defining body's credit code + 3 digits. */
+  typeCode: string;
+  /** 发证机构代码: the issuer's unified social credit code. */
+  issuerCode: string;
+  /** 顺序号 assigned by the issuer. */
+  serial: string;
+  /** 版本号, 1–999 (a change or renewal is a new version). */
+  version: number;
+}
+
+/** The GB/T 36904 prefix of every license identifier (国家电子证照 OID arc). */
+export const LICENSE_IDENTIFIER_PREFIX = '1.2.156.3005.2';
+
+/** Build a license identifier: 1.2.156.3005.2.<type>.<issuer>.<serial>.<3-digit version>.<MOD 37,36 check>. */
+export function makeLicenseIdentifier(p: LicenseIdentifierParts): string {
+  const version = String(p.version).padStart(3, '0');
+  const check = mod3736CheckChar(`${p.typeCode}${p.issuerCode}${p.serial}${version}`);
+  return `${LICENSE_IDENTIFIER_PREFIX}.${p.typeCode}.${p.issuerCode}.${p.serial}.${version}.${check}`;
+}
+
+/** Validate a license identifier (GB/T 36904): its shape and its check character. */
+export function validateLicenseIdentifier(value: string): string | null {
+  const m = /^1\.2\.156\.3005\.2\.([0-9A-Z]{21})\.([0-9A-Z]{18})\.([0-9A-Z]{1,30})\.(\d{3})\.([0-9A-Z])$/.exec(value);
+  if (!m) return '证照标识格式应为 1.2.156.3005.2.<证照类型代码>.<发证机构代码>.<顺序号>.<版本号>.<校验位>';
+  const [, type = '', issuer = '', serial = '', version = '', check] = m;
+  if (mod3736CheckChar(`${type}${issuer}${serial}${version}`) !== check) return '证照标识校验位不正确';
+  return null;
+}

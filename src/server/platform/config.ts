@@ -45,6 +45,12 @@ const EnvSchema = z.object({
   JOBS_WORKERS: z.enum(['true', 'false']).default('true'),
   /** Fallback polling interval of the workers; a NOTIFY on enqueue wakes them at once. */
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** 64 hex chars: key-encryption key for the issuers' SM2 private keys (电子证照签章密钥); never stored with them. */
+  LICENSE_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'LICENSE_KEY must be 64 hex characters').optional(),
+  /** The address citizens reach this platform at; license QR codes point to <PUBLIC_BASE_URL>/verify/<identifier>. */
+  PUBLIC_BASE_URL: z.url('PUBLIC_BASE_URL must be an absolute http(s) URL').optional(),
+  /** A TrueType CJK font for license PDFs, overriding the bundled one (e.g. a font with full GB 18030 coverage). */
+  LICENSE_FONT_PATH: z.string().min(1).optional(),
 });
 
 /** The application configuration. */
@@ -68,6 +74,14 @@ export interface Config {
   webDistDir: string;
   files: FilesConfig;
   jobs: { workers: boolean; pollSeconds: number };
+  licenses: {
+    /** Key-encryption key (32 bytes) of the issuers' SM2 private keys. */
+    keyEncryptionKey: Buffer;
+    /** Base of the public verification links, without a trailing slash. */
+    publicBaseUrl: string;
+    /** A CJK TrueType font to render PDFs with; undefined means the bundled / system font. */
+    fontPath: string | undefined;
+  };
 }
 
 /** Where uploaded materials and generated documents are stored. */
@@ -86,6 +100,8 @@ export type FilesConfig =
 
 // Fixed development key so that a developer's ./data stays readable across restarts. Never used in production.
 const DEV_PII_KEY = '7f0c3e1a9b2d4c6e8f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c0d2e';
+// The same for the issuers' key-encryption key: development data only.
+const DEV_LICENSE_KEY = 'b1d3f5a7c9e0b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a0c2e4b6d8f0a1c3e5b7d9';
 
 /** Thrown when the environment is not a valid configuration; names every bad variable. */
 export class ConfigError extends Error {}
@@ -100,6 +116,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.PII_KEY) {
     throw new ConfigError('Invalid configuration:\n  PII_KEY: required in production (64 hex characters)');
+  }
+  if (e.NODE_ENV === 'production' && !e.LICENSE_KEY) {
+    throw new ConfigError('Invalid configuration:\n  LICENSE_KEY: required in production (64 hex characters)');
   }
   if (e.FILES_BACKEND === 's3' && !e.S3_BUCKET) {
     throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when FILES_BACKEND=s3');
@@ -139,6 +158,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : { backend: 'local', dir: path.resolve(e.FILES_DIR ?? path.join(e.DATA_DIR, 'files')) },
     jobs: { workers: e.JOBS_WORKERS === 'true', pollSeconds: e.JOBS_POLL_SECONDS },
+    licenses: {
+      keyEncryptionKey: Buffer.from(e.LICENSE_KEY ?? (e.NODE_ENV === 'test' ? randomBytes(32).toString('hex') : DEV_LICENSE_KEY), 'hex'),
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      fontPath: e.LICENSE_FONT_PATH,
+    },
   };
 }
 

@@ -20,12 +20,13 @@ export class PiiCipher {
   private readonly macKey: Buffer;
   private readonly lookupKey: Buffer;
 
-  constructor(masterKey: Buffer) {
-    if (masterKey.length !== 32) throw new Error('PII key must be 32 bytes');
-    const derive = (label: string) => createHmac('sm3', masterKey).update(label).digest();
-    this.encKey = derive('tongban/pii/enc').subarray(0, 16);
-    this.macKey = derive('tongban/pii/mac');
-    this.lookupKey = derive('tongban/pii/lookup');
+  /** `purpose` separates the sub-keys of different uses of one cipher design (pii, license-keys). */
+  constructor(masterKey: Buffer, purpose = 'pii') {
+    if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes');
+    const derive = (label: string) => createHmac('sm3', masterKey).update(`tongban/${purpose}/${label}`).digest();
+    this.encKey = derive('enc').subarray(0, 16);
+    this.macKey = derive('mac');
+    this.lookupKey = derive('lookup');
   }
 
   /** Encrypt a value to a self-contained base64 text: v1.<iv>.<ciphertext>.<tag>. */
