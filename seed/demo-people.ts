@@ -67,3 +67,17 @@ export const DEMO_ENTERPRISES = [
 
 /** The password of every demo account (documented in the README; change it on a real deployment). */
 export const DEMO_PASSWORD = 'Tongban@2026';
+
+/** The ID number of demo citizen i (sequence parity carries the sex, GB 11643: odd for men). */
+export function demoCitizenIdNumber(i: number): string {
+  const p = DEMO_CITIZENS[i];
+  if (!p) throw new Error(`no demo citizen ${i}`);
+  return makeIdNumber(p.county, p.birth, 10 + i * 2 + (p.male ? 1 : 0));
+}
+
+/** The unified social credit code of demo enterprise i. */
+export function demoEnterpriseCreditCode(i: number): string {
+  const e = DEMO_ENTERPRISES[i];
+  if (!e) throw new Error(`no demo enterprise ${i}`);
+  return makeCreditCode(e.category, e.county, `MA${String(350 + i * 7).padStart(3, '0')}K${i}T`);
+}

@@ -11,8 +11,9 @@ import * as orgRepo from '../src/server/modules/org/repo.ts';
 import * as org from '../src/server/modules/org/service.ts';
 import { audit } from '../src/server/platform/audit.ts';
 import { seedCatalog, seedLifeEvents } from './catalog-seed.ts';
+import { seedDemoLicenses, seedLicenseTypes } from './licenses.ts';
 import { CITY_DEPARTMENTS, COUNTY_DEPARTMENTS } from './departments.ts';
-import { COUNTIES, DEMO_CITIZENS, DEMO_ENTERPRISES, DEMO_PASSWORD, makeCreditCode, makeIdNumber } from './demo-people.ts';
+import { COUNTIES, DEMO_CITIZENS, DEMO_ENTERPRISES, DEMO_PASSWORD, demoCitizenIdNumber, demoEnterpriseCreditCode, makeCreditCode, makeIdNumber } from './demo-people.ts';
 
 const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 const CITY = '350700000000';
@@ -139,9 +140,7 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
 
   const citizenIds: string[] = [];
   for (const [i, p] of DEMO_CITIZENS.entries()) {
-    // Sequence parity carries the sex in GB 11643: odd for men, even for women.
-    const seq = 10 + i * 2 + (p.male ? 1 : 0);
-    const idNumber = makeIdNumber(p.county, p.birth, seq);
+    const idNumber = demoCitizenIdNumber(i);
     // Parse through the API schema so that demo data obeys the same rules (check digits, password policy) as real input.
     await identity.register(ctx, RegisterBody.parse({ kind: 'citizen', name: p.name, idNumber, phone: `1385990${String(i + 1).padStart(4, '0')}`, password: DEMO_PASSWORD }));
     citizenIds.push(idNumber);
@@ -150,13 +149,15 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
     const rep = DEMO_CITIZENS[e.rep];
     const repId = citizenIds[e.rep];
     if (!rep || !repId) throw new Error('seed: enterprise without legal representative');
-    const creditCode = makeCreditCode(e.category, e.county, `MA${String(350 + i * 7).padStart(3, '0')}K${i}T`);
+    const creditCode = demoEnterpriseCreditCode(i);
     await identity.register(ctx, RegisterBody.parse({ kind: 'enterprise', name: e.name, creditCode, legalRepName: rep.name, legalRepIdNumber: repId, phone: `1870599${String(i + 1).padStart(4, '0')}`, password: DEMO_PASSWORD }));
   }
+  const licenseTypes = await seedLicenseTypes(ctx);
   const implementations = await seedCatalog(ctx, deptIds);
   const lifeEvents = await seedLifeEvents(ctx);
+  const licenses = await seedDemoLicenses(ctx, deptIds);
   return {
     seeded: true,
-    counts: { regions, departments: deptIds.size, windows: windowIds.size, staff: staffSeq, citizens: DEMO_CITIZENS.length, enterprises: DEMO_ENTERPRISES.length, implementations, lifeEvents },
+    counts: { regions, departments: deptIds.size, windows: windowIds.size, staff: staffSeq, citizens: DEMO_CITIZENS.length, enterprises: DEMO_ENTERPRISES.length, implementations, lifeEvents, licenseTypes, licenses },
   };
 }

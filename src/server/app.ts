@@ -17,6 +17,7 @@ import { registerCatalog } from './modules/catalog/routes.ts';
 import { registerOrg } from './modules/org/routes.ts';
 import { registerNotify } from './modules/notify/routes.ts';
 import { registerDepartmentSystems } from './modules/department-systems/routes.ts';
+import { registerLicenses } from './modules/licenses/routes.ts';
 import { registerFiles } from './platform/files-routes.ts';
 import type { Config } from './platform/config.ts';
 import type { Clock, Ctx } from './platform/context.ts';
@@ -47,6 +48,7 @@ const MODULES = [
   { name: 'cases', description: '办件：申请、受理、补正、审批、办结、送达', register: registerCases },
   { name: 'calendar', description: '工作日历：法定节假日与调休、办理时限计算', register: registerCalendar },
   { name: 'notify', description: '消息：站内消息、短信与邮件发件箱', register: registerNotify },
+  { name: 'licenses', description: '电子证照：证照目录、签发（SM2 签章、OFD/PDF）、核验、证照夹、用证授权、透明日志', register: registerLicenses },
   { name: 'department-systems', description: '部门自建系统：受理案件签名推送（Webhook）与进度、结果回流', register: registerDepartmentSystems },
   { name: 'files', description: '文件：材料上传与下载（按 SM3 内容寻址，读取时校验）', register: registerFiles },
 ] as const;

@@ -54,7 +54,13 @@ export const CASE_ACTION_LABELS: Record<CaseAction | 'create', string> = {
 /** How a material was provided. */
 export const MaterialEntry = z.discriminatedUnion('via', [
   z.object({ via: z.literal('upload'), fileIds: z.array(z.uuid()).min(1, '至少上传一个文件').max(20).describe('Ids from POST /api/v1/files') }),
-  z.object({ via: z.literal('license'), licenseNumber: z.string().trim().max(80).optional().describe('证照编号, when known'), note: z.string().trim().max(200).optional() }),
+  z.object({
+    via: z.literal('license'),
+    /** The holder's license chosen in the wallet; omitted = their valid license of the material's type. Filled in by the platform. */
+    licenseId: z.uuid().optional().describe('电子证照 id (from GET /api/v1/licenses/mine/usable)'),
+    licenseNumber: z.string().trim().max(80).optional().describe('证照编号, filled in by the platform'),
+    note: z.string().trim().max(200).optional(),
+  }),
   z.object({ via: z.literal('shared_data'), resourceCode: z.string().trim().max(40).optional(), note: z.string().trim().max(200).optional() }),
   z.object({ via: z.literal('paper'), copies: z.number().int().min(1).max(20).default(1), note: z.string().trim().max(200).optional() }),
   z.object({ via: z.literal('promise'), promise: z.string().trim().min(1, '请填写书面承诺').max(500).describe('容缺: the written promise to supply it later') }),

@@ -5,6 +5,7 @@ import { buildYearSchedule } from '../../../../test/support/calendar-factories.t
 import { buildCase, publishImplementation } from '../../../../test/support/case-factories.ts';
 import { buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildCitizen, buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
+import { holdLicense } from '../../../../test/support/license-factories.ts';
 
 // The time limit a case shows, counted in working days from the day the window accepted it, on the
 // calendar the administrators loaded. The app's clock is stopped at the acceptance day so that the
@@ -36,7 +37,9 @@ beforeAll(async () => {
     ],
     materials: (base.materials ?? []).filter((m) => m.key === 'business-license'),
   }))).implementationId;
-  citizen = await loginCookie(t.app, (await buildCitizen(t.ctx)).login);
+  const c = await buildCitizen(t.ctx);
+  await holdLicense(t.ctx, { kind: 'person', name: '测试市民', code: c.idNumber });
+  citizen = await loginCookie(t.app, c.login);
   clerk = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['window_clerk'], regionCode: JY, departmentId: scjg })).login);
   admin = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['system_admin'], regionCode: '350700000000', departmentId: null })).login);
 });

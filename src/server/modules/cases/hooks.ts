@@ -11,6 +11,14 @@ export interface CaseCompleted {
   departmentId: string;
   applicantAccountId: string | null;
   versionId: string;
+  /** The item's name as the applicant saw it. */
+  itemName: string;
+  /** The applicant as the license holder: kind, name and the clear ID number or credit code. */
+  applicant: { kind: 'person' | 'legal_person'; name: string; code: string | null };
+  /** The application form as submitted (the license's data items are taken from it). */
+  formData: Record<string, unknown>;
+  /** When the case was completed (the issue date of what it issues). */
+  completedAt: string;
 }
 
 /** A handler of completed cases; runs inside the completing transaction, so keep it to database writes. */
@@ -60,4 +68,44 @@ export function registerCaseEventHandler(handler: CaseEventHandler): () => void 
 /** Called by the case engine at accept and completion, inside the transition's transaction. */
 export async function onCaseEvent(ctx: Ctx, event: CaseLifecycleEvent): Promise<void> {
   for (const h of eventHandlers) await h(ctx, event);
+}
+
+/** A material an applicant wants proved by an electronic license (一证通办). */
+export interface LicenseMaterialQuery {
+  applicant: { kind: 'person' | 'legal_person'; code: string | null };
+  typeCode: string;
+  typeName: string;
+  /** The license the applicant picked; omitted = their valid license of that type. */
+  licenseId?: string | undefined;
+}
+
+/** The license that proves it, or why none does (shown to the applicant against the material). */
+export type LicenseMaterialAnswer = { ok: true; licenseId: string; licenseNumber: string; issuerName: string } | { ok: false; message: string };
+
+/** Finds the holder's license for a material; the licenses module registers it. */
+export type LicenseMaterialResolver = (ctx: Ctx, q: LicenseMaterialQuery) => Promise<LicenseMaterialAnswer>;
+
+/** Records the holder's grants (用证授权) when an application carrying license materials is submitted. */
+export type LicenseGrantHandler = (
+  tx: Ctx,
+  e: { caseId: string; applicantAccountId: string | null; itemName: string; grants: { materialKey: string; licenseId: string }[] },
+) => Promise<void>;
+
+let licenseResolver: LicenseMaterialResolver | null = null;
+let grantHandler: LicenseGrantHandler | null = null;
+
+/** Register the licenses module's resolver and grant recorder (one each; a second registration replaces the first). */
+export function registerLicenseMaterials(resolver: LicenseMaterialResolver, onGrant: LicenseGrantHandler): void {
+  licenseResolver = resolver;
+  grantHandler = onGrant;
+}
+
+/** Resolve a license material; without a licenses module every such material is accepted as declared. */
+export async function resolveLicenseMaterial(ctx: Ctx, q: LicenseMaterialQuery): Promise<LicenseMaterialAnswer | null> {
+  return licenseResolver ? licenseResolver(ctx, q) : null;
+}
+
+/** Record the grants of a submitted application, inside its transaction. */
+export async function recordLicenseGrants(tx: Ctx, e: Parameters<LicenseGrantHandler>[1]): Promise<void> {
+  if (grantHandler && e.grants.length > 0) await grantHandler(tx, e);
 }

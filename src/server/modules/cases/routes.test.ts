@@ -7,6 +7,7 @@ import { createTestApp, json, type TestApp } from '../../../../test/support/app.
 import { buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildCase, buildMaterials, changeImplementation, publishImplementation, SHOP_FORM, uploadFile, type PublishedVersion } from '../../../../test/support/case-factories.ts';
 import { buildCitizen, buildDepartment, buildStaff, buildWindow, loginCookie } from '../../../../test/support/factories.ts';
+import { holdLicense } from '../../../../test/support/license-factories.ts';
 
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 type Timeline = { items: { seq: number; action: string; actionLabel: string; actorName: string; fromState: string | null; toState: string; stepName: string | null; opinion: string | null; data: Record<string, unknown> | null }[] };
@@ -39,9 +40,14 @@ beforeAll(async () => {
     reviewer: await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['catalog_admin'], regionCode: '350700000000', departmentId: sgb })).login),
   };
   const c = await buildCitizen(t.ctx, { name: '林小梅' });
+  // Applicants hold a 营业执照 in the license library: buildGuide proves that material by it.
+  await holdLicense(t.ctx, { kind: 'person', name: '林小梅', code: c.idNumber });
   citizenId = c.id;
   citizen = await loginCookie(t.app, c.login);
-  otherCitizen = await loginCookie(t.app, (await buildCitizen(t.ctx)).login);
+  const other = await buildCitizen(t.ctx);
+  await holdLicense(t.ctx, { kind: 'person', name: '测试市民', code: other.idNumber });
+  otherCitizen = await loginCookie(t.app, other.login);
+  await holdLicense(t.ctx, { kind: 'legal_person', name: '建阳区某餐饮有限公司', code: '91350100M000100Y43' });
   clerk = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['window_clerk'], regionCode: JY, departmentId: scjg })).login);
   ypClerk = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['window_clerk'], regionCode: '350702000000' })).login);
   scjgApprover = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['approver'], regionCode: JY, departmentId: scjg })).login);

@@ -43,7 +43,7 @@ import { notify } from '../notify/service.ts';
 import * as org from '../org/service.ts';
 import { attachFiles, CASE_FILE_OWNER, checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
 import { validateForm } from './form.ts';
-import { onCaseCompleted, onCaseEvent } from './hooks.ts';
+import { onCaseCompleted, onCaseEvent, recordLicenseGrants, resolveLicenseMaterial, type CaseCompleted } from './hooks.ts';
 import { assertApplicantOrClerk, assertAssigneeOrOpen, assertCanRead, assertTaskActor, assertWindowClerk, caseDepartmentScope, isApplicantOf } from './policy.ts';
 import * as repo from './repo.ts';
 import { allowedActions, transition } from './state-machine.ts';
@@ -130,9 +130,28 @@ async function resolveDepartments(ctx: Ctx, v: BoundVersion, steps: Step[]): Pro
   return out;
 }
 
-/** Check materials against the version's guide: only its keys, and each source allowed for that material. */
-async function checkMaterials(ctx: Ctx, v: BoundVersion, materials: Record<string, MaterialEntryT>, atWindow: boolean, caseId: string | null, prefix = 'materials'): Promise<void> {
+/** The applicant as a license holder, for resolving license materials (clear code: in-process only). */
+type Holder = { kind: 'person' | 'legal_person'; code: string | null };
+
+function holderOf(ctx: Ctx, who: Pick<repo.NewCase, 'applicant' | 'applicantIdNumberEnc'>): Holder {
+  const a = who.applicant;
+  if (a.kind === 'legal_person') return { kind: a.kind, code: a.creditCode };
+  return { kind: a.kind, code: who.applicantIdNumberEnc ? identity.pii(ctx).decrypt(who.applicantIdNumberEnc) : null };
+}
+
+function holderOfCase(ctx: Ctx, c: repo.CaseRow): Holder {
+  return holderOf(ctx, { applicant: c.applicant, applicantIdNumberEnc: c.applicant_id_number_enc });
+}
+
+/**
+ * Check materials against the version's guide: only its keys, and each source allowed for that
+ * material. A material proved by a license is resolved to the holder's valid license of that type
+ * (the entry is completed with its id and number), or refused naming the material.
+ */
+async function checkMaterials(ctx: Ctx, v: BoundVersion, input: Record<string, MaterialEntryT>, atWindow: boolean, caseId: string | null, holder: Holder, prefix = 'materials'): Promise<Record<string, MaterialEntryT>> {
   const issues: FieldIssue[] = [];
+  // A copy: the request as sent stays what idempotency keys compare against.
+  const materials: Record<string, MaterialEntryT> = Object.fromEntries(Object.entries(input).map(([k, e]) => [k, { ...e }]));
   for (const [key, entry] of Object.entries(materials)) {
     const path = `${prefix}.${key}`;
     const m = v.guide.materials.find((x) => x.key === key);
@@ -143,10 +162,19 @@ async function checkMaterials(ctx: Ctx, v: BoundVersion, materials: Record<strin
     if (entry.via === 'paper' && !atWindow) issues.push({ path, message: `“${m.name}”：纸质材料只能在窗口收取` });
     if (entry.via === 'promise' && !m.deficiencyAllowed) issues.push({ path, message: `“${m.name}”不允许容缺（告知承诺）` });
     if (entry.via === 'license' && m.source.kind !== 'license') issues.push({ path, message: `“${m.name}”不能以电子证照代替` });
+    if (entry.via === 'license' && m.source.kind === 'license') {
+      const found = await resolveLicenseMaterial(ctx, { applicant: holder, typeCode: m.source.licenseTypeCode, typeName: m.source.licenseTypeName, licenseId: entry.licenseId });
+      if (found && !found.ok) issues.push({ path, message: found.message });
+      if (found?.ok) {
+        entry.licenseId = found.licenseId;
+        entry.licenseNumber = found.licenseNumber;
+      }
+    }
     if (entry.via === 'shared_data' && m.source.kind !== 'shared_data') issues.push({ path, message: `“${m.name}”不能以共享数据代替` });
     if (entry.via === 'upload') issues.push(...(await checkAttachableFiles(ctx, entry.fileIds, path, caseId)));
   }
   if (issues.length > 0) throw validationError(issues);
+  return materials;
 }
 
 /** What a complete application must carry: every required material, and a form that validates. */
@@ -335,14 +363,14 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof CreateCaseBody>
   const v = await boundVersion(ctx, current.id);
   if (atWindow) await assertWindowClerk(ctx, { region_code: v.regionCode, department_id: v.departmentId });
   const who = atWindow ? await applicantFromInput(ctx, input.applicant) : await applicantFromAccount(ctx);
-  await checkMaterials(ctx, v, input.materials, atWindow, null);
-  if (input.submit) checkComplete(v, input.formData, input.materials);
+  const materials = await checkMaterials(ctx, v, input.materials, atWindow, null, holderOf(ctx, who));
+  if (input.submit) checkComplete(v, input.formData, materials);
   return idempotent(ctx, idempotencyKey, operation, input, 201, async (tx) => {
     const id = await repo.insertCase(tx.db, {
       state: 'draft', channel: atWindow ? 'window' : 'online', implementationId: v.implementationId, versionId: v.id, itemName: v.guide.name,
-      regionCode: v.regionCode, departmentId: v.departmentId, ...who, createdBy: me(tx), formData: input.formData, materials: input.materials,
+      regionCode: v.regionCode, departmentId: v.departmentId, ...who, createdBy: me(tx), formData: input.formData, materials,
     });
-    await attachUploads(tx, input.materials, id);
+    await attachUploads(tx, materials, id);
     const c = await lock(tx, id);
     await record(tx, c, 'create', 'draft', { data: { versionId: v.id, version: v.version } });
     if (input.submit) await submitLocked(tx, c);
@@ -356,6 +384,13 @@ async function submitLocked(tx: Ctx, c: repo.CaseRow): Promise<void> {
   const caseNumber = await drawCaseNumber(tx, c.region_code, now);
   await repo.updateCase(tx.db, c.id, { state: to, caseNumber, submittedAt: now });
   await record(tx, { ...c, case_number: caseNumber }, 'submit', to);
+  await grantLicenses(tx, c, materialsOf(c));
+}
+
+/** Record the holder's grant for every material proved by a license (用证授权), at submission or supplement. */
+async function grantLicenses(tx: Ctx, c: repo.CaseRow, materials: Record<string, MaterialEntryT>): Promise<void> {
+  const grants = Object.entries(materials).flatMap(([materialKey, e]) => (e.via === 'license' && e.licenseId ? [{ materialKey, licenseId: e.licenseId }] : []));
+  await recordLicenseGrants(tx, { caseId: c.id, applicantAccountId: c.applicant_account_id, itemName: c.item_name, grants });
 }
 
 /** Save a draft again (resume later). */
@@ -363,12 +398,12 @@ export async function updateDraft(ctx: Ctx, id: string, input: z.infer<typeof Up
   const c = await getCaseRow(ctx, id);
   if (c.created_by !== me(ctx)) throw AppError.notFound('办件', id);
   const v = await boundVersion(ctx, c.version_id);
-  if (input.materials) await checkMaterials(ctx, v, input.materials, c.channel === 'window', id);
+  const materials = input.materials ? await checkMaterials(ctx, v, input.materials, c.channel === 'window', id, holderOfCase(ctx, c)) : undefined;
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'update_draft');
-    await repo.updateCase(tx.db, id, { ...(input.formData ? { formData: input.formData } : {}), ...(input.materials ? { materials: input.materials } : {}) });
-    if (input.materials) await attachUploads(tx, input.materials, id);
+    await repo.updateCase(tx.db, id, { ...(input.formData ? { formData: input.formData } : {}), ...(materials ? { materials } : {}) });
+    if (materials) await attachUploads(tx, materials, id);
     await record(tx, locked, 'update_draft', to);
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
@@ -416,7 +451,7 @@ export async function accept(ctx: Ctx, id: string, input: z.infer<typeof AcceptB
   transition(c.state, action);
   const promises = 'promises' in input ? input.promises : [];
   const promised: Record<string, MaterialEntryT> = Object.fromEntries(promises.map((p) => [p.key, { via: 'promise', promise: p.promise } as const]));
-  await checkMaterials(ctx, v, promised, true, id, 'promises');
+  await checkMaterials(ctx, v, promised, true, id, holderOfCase(ctx, c), 'promises'); // promises carry no license: nothing to resolve
   const materials = { ...materialsOf(c), ...promised };
   const lacking = v.guide.materials.filter((m) => m.required === 'required' && !materials[m.key]);
   if (lacking.length > 0) {
@@ -500,20 +535,21 @@ export async function supplement(ctx: Ctx, id: string, input: z.infer<typeof Sup
   transition(c.state, 'supplement');
   const v = await boundVersion(ctx, c.version_id);
   const atWindow = !isApplicantOf(ctx, c);
-  await checkMaterials(ctx, v, input.materials, atWindow, id);
+  const supplied = await checkMaterials(ctx, v, input.materials, atWindow, id, holderOfCase(ctx, c));
   const requested = c.supplement_request?.items ?? [];
-  const missing = requested.filter((it) => !input.materials[it.key]);
+  const missing = requested.filter((it) => !supplied[it.key]);
   if (missing.length > 0) throw validationError(missing.map((it) => ({ path: `materials.${it.key}`, message: `须补正：${it.reason}` })));
-  const materials = { ...materialsOf(c), ...input.materials };
+  const materials = { ...materialsOf(c), ...supplied };
   const formData = input.formData ?? c.form_data;
   checkComplete(v, formData, materials);
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'supplement');
     await repo.updateCase(tx.db, id, { state: to, materials, formData, supplementRequest: null });
-    await attachUploads(tx, input.materials, id);
+    await attachUploads(tx, supplied, id);
     await repo.endPause(tx.db, id, 'supplement', clockNow(ctx), '已补正');
-    await record(tx, locked, 'supplement', to, { data: { keys: Object.keys(input.materials) } });
+    await record(tx, locked, 'supplement', to, { data: { keys: Object.keys(supplied) } });
+    await grantLicenses(tx, locked, supplied);
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
 }
@@ -533,17 +569,18 @@ export async function fulfilPromise(ctx: Ctx, id: string, input: z.infer<typeof 
   if (Object.keys(input.materials).length === 0) issues.push({ path: 'materials', message: '请至少补交一份承诺的材料' });
   if (issues.length > 0) throw validationError(issues);
   const v = await boundVersion(ctx, c.version_id);
-  await checkMaterials(ctx, v, input.materials, !isApplicantOf(ctx, c), id);
+  const supplied = await checkMaterials(ctx, v, input.materials, !isApplicantOf(ctx, c), id, holderOfCase(ctx, c));
   await withTransaction(ctx, async (tx) => {
     const locked = await lock(tx, id);
     const to = transition(locked.state, 'fulfil_promise', locked.state);
-    const remaining = (locked.deficiency?.keys ?? []).filter((k) => !input.materials[k]);
+    const remaining = (locked.deficiency?.keys ?? []).filter((k) => !supplied[k]);
     await repo.updateCase(tx.db, id, {
-      materials: { ...materialsOf(locked), ...input.materials },
+      materials: { ...materialsOf(locked), ...supplied },
       deficiency: remaining.length > 0 && locked.deficiency ? { ...locked.deficiency, keys: remaining } : null,
     });
-    await attachUploads(tx, input.materials, id);
-    await record(tx, locked, 'fulfil_promise', to, { data: { keys: Object.keys(input.materials), remaining } });
+    await attachUploads(tx, supplied, id);
+    await record(tx, locked, 'fulfil_promise', to, { data: { keys: Object.keys(supplied), remaining } });
+    await grantLicenses(tx, locked, supplied);
   });
   return presentCase(ctx, await getCaseRow(ctx, id));
 }
@@ -583,8 +620,16 @@ async function complete(tx: Ctx, c: repo.CaseRow, v: BoundVersion, decidedBy: re
   await onCaseCompleted(tx, {
     caseId: c.id, caseNumber: c.case_number ?? '', outcome: 'approved', result: { type: result.type, name: result.name, documentNumber: result.documentNumber, licenseTypeCode: result.licenseTypeCode },
     regionCode: c.region_code, departmentId: c.department_id, applicantAccountId: c.applicant_account_id, versionId: c.version_id,
+    ...holderFacts(tx, c), completedAt: now.toISOString(),
   });
   await onCaseEvent(tx, { event: 'case.completed', caseId: c.id, departmentId: c.department_id });
+}
+
+/** What a listening module needs to know of the applicant as a holder (clear code: in-process only). */
+function holderFacts(ctx: Ctx, c: repo.CaseRow): Pick<CaseCompleted, 'itemName' | 'applicant' | 'formData'> {
+  const a = c.applicant;
+  const code = a.kind === 'person' ? (c.applicant_id_number_enc ? identity.pii(ctx).decrypt(c.applicant_id_number_enc) : null) : a.creditCode;
+  return { itemName: c.item_name, applicant: { kind: a.kind, name: a.name, code }, formData: c.form_data };
 }
 
 type TaskActionInput =
@@ -653,6 +698,7 @@ export async function taskAction(ctx: Ctx, id: string, taskId: string, input: Ta
         await onCaseCompleted(tx, {
           caseId: id, caseNumber: locked.case_number ?? '', outcome: 'denied', result: { type: result.type, name: result.name, documentNumber: result.documentNumber, licenseTypeCode: null },
           regionCode: locked.region_code, departmentId: locked.department_id, applicantAccountId: locked.applicant_account_id, versionId: locked.version_id,
+          ...holderFacts(tx, locked), completedAt: now.toISOString(),
         });
         await onCaseEvent(tx, { event: 'case.completed', caseId: id, departmentId: locked.department_id });
         return;
@@ -838,6 +884,7 @@ export async function recordDepartmentResult(ctx: Ctx, id: string, input: { outc
       await onCaseCompleted(tx, {
         caseId: id, caseNumber: c.case_number ?? '', outcome: 'denied', result: { type: result.type, name: result.name, documentNumber: result.documentNumber, licenseTypeCode: null },
         regionCode: c.region_code, departmentId: c.department_id, applicantAccountId: c.applicant_account_id, versionId: c.version_id,
+        ...holderFacts(tx, c), completedAt: now.toISOString(),
       });
       await onCaseEvent(tx, { event: 'case.completed', caseId: id, departmentId: c.department_id });
     }
@@ -1000,3 +1047,32 @@ registerFileReadPolicy(CASE_FILE_OWNER, async (ctx, file) => {
     return false;
   }
 });
+
+/** What the licenses module needs of a case a caller works on: its parties and scope. */
+export interface CaseForLicenses {
+  id: string;
+  caseNumber: string | null;
+  itemName: string;
+  state: CaseState;
+  regionCode: string;
+  departmentId: string;
+  applicantAccountId: string | null;
+  /** The applicant as a holder (clear code: in-process only). */
+  holder: { kind: 'person' | 'legal_person'; name: string; code: string | null };
+  /** True when the caller is the applicant; false for staff handling or supervising it. */
+  callerIsApplicant: boolean;
+}
+
+/**
+ * A case the caller may read (the applicant, or staff whose scope covers it), for license queries
+ * within a case (用证 / 查证). Anyone else gets the same 404/403 as reading the case.
+ */
+export async function caseForLicenses(ctx: Ctx, id: string): Promise<CaseForLicenses> {
+  const c = await getCaseRow(ctx, id);
+  await assertCanRead(ctx, c, await repo.listTasks(ctx.db, id));
+  const h = holderOfCase(ctx, c);
+  return {
+    id: c.id, caseNumber: c.case_number, itemName: c.item_name, state: c.state, regionCode: c.region_code, departmentId: c.department_id,
+    applicantAccountId: c.applicant_account_id, holder: { ...h, name: c.applicant.name }, callerIsApplicant: isApplicantOf(ctx, c),
+  };
+}

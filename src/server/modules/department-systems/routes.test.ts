@@ -8,6 +8,7 @@ import { createTestApp, json, type TestApp } from '../../../../test/support/app.
 import { buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildCase, publishImplementation, SHOP_FORM, type PublishedVersion } from '../../../../test/support/case-factories.ts';
 import { buildCitizen, buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
+import { holdLicense } from '../../../../test/support/license-factories.ts';
 import { rows } from '../../platform/db.ts';
 
 type Received = { headers: IncomingHttpHeaders; body: string };
@@ -50,7 +51,9 @@ beforeAll(async () => {
   };
   admin = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['system_admin'], regionCode: '350700000000', departmentId: sgb })).login);
   clerk = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['window_clerk'], regionCode: JY, departmentId: scjg })).login);
-  citizen = await loginCookie(t.app, (await buildCitizen(t.ctx, { name: '林小梅' })).login);
+  const c = await buildCitizen(t.ctx, { name: '林小梅' });
+  await holdLicense(t.ctx, { kind: 'person', name: '林小梅', code: c.idNumber });
+  citizen = await loginCookie(t.app, c.login);
   food = await publishImplementation(t.app, admins, scjg, buildGuide({ form: SHOP_FORM }));
   const res = await t.app.inject({
     method: 'POST', url: '/api/v1/department-systems', headers: { cookie: admin },

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { JSDOM } from 'jsdom';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { installOfdJs, type OfdJsReader } from '../../../../test/support/ofdjs.ts';
 import type { LicenseDocument, LicenseImages } from './document.ts';
 import { extractOfdText, readOfdSignature, renderLicenseOfd, SM2_SM3_OID, SM3_OID, wrapText, type OfdSigner } from './ofd.ts';
 
@@ -167,88 +167,15 @@ describe('OFD parts validate against the GB/T 33190 schemas', () => {
 // Independent reader: ofd.js 0.2.6 (a browser library, run here on jsdom@26 globals). It worked, so
 // the jszip + DOMParser fallback was not needed.
 
-interface OfdJsDoc {
-  pages: unknown[];
-  fontResObj: Record<string, string>;
-  multiMediaResObj: Record<string, { img: { img: string; width: number; height: number } }>;
-}
-interface OfdJs {
-  parseOfdDocument(o: { ofd: ArrayBuffer; success: (docs: OfdJsDoc[]) => void; fail: (e: unknown) => void }): void;
-  renderOfd(screenWidth: number, doc: OfdJsDoc): HTMLElement[];
-  digestCheck(arr: unknown[]): boolean;
-}
-
 describe('an independent reader (ofd.js) opens the package', () => {
-  const saved = new Map<string, PropertyDescriptor | undefined>();
   const g = globalThis as unknown as Record<string, unknown>;
-  let ofdjs: OfdJs;
-
+  let reader: OfdJsReader;
   beforeAll(() => {
-    const dom = new JSDOM('<!doctype html><html><body></body></html>');
-    const win = dom.window;
-    // jsdom lacks SVGImageElement.href and never loads images; ofd.js needs both (it waits for
-    // onload to learn an image's size), so give it just enough: the size comes from the PNG header.
-    if (!('href' in win.SVGElement.prototype)) {
-      Object.defineProperty(win.SVGElement.prototype, 'href', {
-        configurable: true,
-        get(this: { _href?: { baseVal: string } }) {
-          return (this._href ??= { baseVal: '' });
-        },
-      });
-    }
-    class PngImage {
-      width = 0;
-      height = 0;
-      onload: (() => void) | null = null;
-      private url = '';
-      get src(): string {
-        return this.url;
-      }
-      set src(url: string) {
-        this.url = url;
-        const png = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
-        this.width = png.readUInt32BE(16);
-        this.height = png.readUInt32BE(20);
-        setTimeout(() => this.onload?.(), 0);
-      }
-    }
-    const globals: Record<string, unknown> = { window: win, document: win.document, DOMParser: win.DOMParser, Image: PngImage };
-    for (const [k, v] of Object.entries(globals)) {
-      saved.set(k, Object.getOwnPropertyDescriptor(globalThis, k));
-      Object.defineProperty(globalThis, k, { value: v, configurable: true, writable: true });
-    }
-    ofdjs = createRequire(import.meta.url)('ofd.js') as OfdJs;
+    reader = installOfdJs();
   });
-  afterAll(() => {
-    for (const [k, d] of saved) {
-      if (d) Object.defineProperty(globalThis, k, d);
-      else Reflect.deleteProperty(globalThis, k);
-    }
-  });
-
-  async function open(ofd: Buffer): Promise<OfdJsDoc> {
-    // ofd.js logs every step to the console.
-    const quiet = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    try {
-      const ab = ofd.buffer.slice(ofd.byteOffset, ofd.byteOffset + ofd.byteLength) as ArrayBuffer;
-      const docs = await new Promise<OfdJsDoc[]>((resolve, reject) => ofdjs.parseOfdDocument({ ofd: ab, success: resolve, fail: reject }));
-      expect(docs).toHaveLength(1);
-      return docs[0] as OfdJsDoc;
-    } finally {
-      quiet.mockRestore();
-    }
-  }
-
-  function render(doc: OfdJsDoc): HTMLElement {
-    const quiet = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    try {
-      const divs = ofdjs.renderOfd(800, doc);
-      expect(divs).toHaveLength(1);
-      return divs[0] as HTMLElement;
-    } finally {
-      quiet.mockRestore();
-    }
-  }
+  afterAll(() => reader.restore());
+  const open = (ofd: Buffer) => reader.open(ofd);
+  const render = (doc: Parameters<OfdJsReader['render']>[0]) => reader.render(doc);
 
   it('resolves DocRoot, resources and page, and renders the text, frame and both images', async () => {
     const doc = license({ holderName: '张<&>"三\'' });
@@ -276,14 +203,14 @@ describe('an independent reader (ofd.js) opens the package', () => {
     await open(signed);
     // ofd.js fills its digest list asynchronously after reporting success.
     await vi.waitFor(() => expect(pending()).toHaveLength(7));
-    expect(ofdjs.digestCheck(pending())).toBe(true);
+    expect(reader.ofdjs.digestCheck(pending())).toBe(true);
 
     const files = parts(signed);
     const content = Buffer.from(files[CONTENT] ?? new Uint8Array());
     files[CONTENT] = new Uint8Array(Buffer.from(content.toString('utf8').replace('张三', '李四'), 'utf8'));
     await open(rezip(files));
     await vi.waitFor(() => expect(pending()).toHaveLength(7));
-    expect(ofdjs.digestCheck(pending())).toBe(false);
+    expect(reader.ofdjs.digestCheck(pending())).toBe(false);
   });
 });
 
