@@ -6,13 +6,15 @@ import type { FastifyBaseLogger } from 'fastify';
 import { seedDemo } from '../../seed/index.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, configFromProcess, type Config } from './platform/config.ts';
-import { systemContext } from './platform/context.ts';
+import { systemContext, type Ctx } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { createLogger } from './platform/logger.ts';
 import { JobQueue } from './platform/jobs.ts';
 import { migrate } from './platform/migrate.ts';
 import { syncBundledCalendar } from './modules/calendar/service.ts';
+import { verifyLog } from './modules/licenses/log.ts';
+import { verifyIdentifier } from './modules/licenses/service.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,6 +25,10 @@ const USAGE = `tongban <command>
   migrate        apply pending database migrations
   seed           load the demo city (regions, departments, windows, staff, citizens, enterprises) if not loaded
   audit-verify   walk the audit hash chain; exit 1 naming the first broken row
+  licenses log-verify
+                 check the license transparency log (every leaf, every signed tree head, consistency); exit 1 naming the problem
+  licenses verify <identifier>
+                 verify one license from the registry (signature, state, validity) and print the answer
   help           this text
 
 Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL (unset: embedded PGlite),
@@ -71,11 +77,13 @@ async function runMigrations(database: Database, log: FastifyBaseLogger, config:
 async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boolean }): Promise<void> {
   const database = await openDatabase(config);
   await runMigrations(database, log, config);
+  // The seed enqueues work (rendering the demo licenses' documents): the queue exists before it.
+  const jobs = new JobQueue({ database, log, config });
+  await jobs.install();
   if (opts.seed && config.seedDemo) {
-    const r = await seedDemo(systemContext({ db: database.db, log, config }, 'seed'));
+    const r = await seedDemo(systemContext({ db: database.db, log, config, jobs }, 'seed'));
     if (r.seeded) log.info(r.counts, 'demo city seeded');
   }
-  const jobs = new JobQueue({ database, log, config });
   const app = await buildApp({ config, database, log, processMetrics: true, jobs });
   let closing = false;
   const shutdown = (signal: string) => {
@@ -101,6 +109,28 @@ async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boole
   await app.listen({ port: config.port, host: config.host });
   if (config.jobs.workers) await jobs.start();
   log.info(`Tongban 通办 is serving http://${config.host}:${config.port} (database: ${database.engine} ${database.location})`);
+}
+
+/** `tongban licenses …`: the transparency-log check and a one-off verification. */
+async function licensesCommand(args: string[], ctx: Ctx): Promise<number> {
+  const [sub, identifier] = args;
+  if (sub === 'log-verify') {
+    const r = await verifyLog(ctx);
+    if (r.ok) {
+      console.log(`license transparency log consistent: ${r.treeSize} entries, ${r.heads} signed tree heads, root ${r.rootHash ?? '(empty)'}`);
+      return 0;
+    }
+    console.error(`license transparency log BROKEN at tree size ${r.treeSize}: ${r.problem}`);
+    return 1;
+  }
+  if (sub === 'verify' && identifier) {
+    const r = await verifyIdentifier(ctx, identifier, 'api', false);
+    console.log(`${r.verdict}: ${r.message}`);
+    if (r.license) console.log(`${r.license.typeName} ${r.license.licenseNumber} · ${r.license.holderName} · ${r.license.issuerName} · ${r.license.validFrom}–${r.license.validUntil ?? '长期'}`);
+    return r.verdict === 'valid' ? 0 : 1;
+  }
+  console.error(`usage: tongban licenses log-verify | tongban licenses verify <identifier>`);
+  return 2;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -130,7 +160,9 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       return withDatabase(config, log, async (d) => {
         await runMigrations(d, log, config);
-        const r = await seedDemo(systemContext({ db: d.db, log, config }, 'seed'));
+        const jobs = new JobQueue({ database: d, log, config, wake: false });
+        await jobs.install();
+        const r = await seedDemo(systemContext({ db: d.db, log, config, jobs }, 'seed'));
         console.log(r.seeded ? `seeded: ${JSON.stringify(r.counts)}` : 'the demo city is already seeded; nothing to do');
         return 0;
       });
@@ -144,6 +176,8 @@ async function main(argv: string[]): Promise<number> {
         console.error(`audit chain BROKEN at row seq=${r.brokenSeq} id=${r.brokenId}: ${r.reason} (${r.rows} rows before it verified)`);
         return 1;
       });
+    case 'licenses':
+      return withDatabase(config, log, async (d) => licensesCommand(argv.slice(1), systemContext({ db: d.db, log, config }, 'cli')));
     case 'help':
     case '--help':
     case '-h':
