@@ -3,7 +3,7 @@ import { LicenseTypeBody, type ImportLicenseBody } from '../src/common/schemas/l
 import type { Ctx } from '../src/server/platform/context.ts';
 import * as licenses from '../src/server/modules/licenses/service.ts';
 import { LICENSE_TYPES } from './catalog/items.ts';
-import { COUNTIES, DEMO_CITIZENS, DEMO_ENTERPRISES, demoCitizenIdNumber, demoEnterpriseCreditCode } from './demo-people.ts';
+import { COUNTIES, DEMO_CITIZENS, DEMO_ENTERPRISES, demoCitizenIdNumber, demoEnterpriseCreditCode, makeCreditCode } from './demo-people.ts';
 
 type TypeKey = keyof typeof LICENSE_TYPES;
 type Field = { key: string; label: string; required?: boolean; formKey?: string };
@@ -60,9 +60,25 @@ const DETAILS: Partial<Record<TypeKey, { fields?: Field[]; years?: number; prefi
   taxiDriver: { issuing: ['交通运输局'], years: 6 },
 };
 
-/** Put every license type the catalog refers to into the license catalog (证照目录). */
+const definingBody = (t: { code: string }): string => t.code.slice(0, 18);
+
+/** Electronic certifications (电子证明): signed proofs of a fact, issued and verified like licenses. */
+export const CERTIFICATION_TYPES = {
+  noCriminalRecord: { code: `${definingBody(LICENSE_TYPES.idCard)}101`, name: '无犯罪记录证明', definingBody: '公安部', holder: 'person', issuing: ['公安局'], fields: [{ key: 'purpose', label: '证明用途' }, { key: 'content', label: '证明内容' }] },
+  marriageRecord: { code: `${definingBody(LICENSE_TYPES.marriage)}101`, name: '婚姻登记记录证明', definingBody: '民政部', holder: 'person', issuing: ['民政局'], fields: [{ key: 'content', label: '证明内容' }] },
+  socialInsurance: { code: `${makeCreditCode('11', '100000', 'RLB00001')}101`, name: '社会保险参保缴费证明', definingBody: '人力资源和社会保障部', holder: 'both', issuing: ['人社局'], fields: [{ key: 'insurance', label: '参保险种' }, { key: 'period', label: '缴费期间' }, { key: 'status', label: '参保状态' }] },
+} as const;
+
+/** Put every license type the catalog refers to, and the certifications, into the license catalog (证照目录). */
 export async function seedLicenseTypes(ctx: Ctx): Promise<number> {
   let n = 0;
+  for (const c of Object.values(CERTIFICATION_TYPES)) {
+    await licenses.createType(ctx, LicenseTypeBody.parse({
+      code: c.code, name: c.name, definingBody: c.definingBody, holderKind: c.holder, category: 'certification', issuingDepartments: c.issuing,
+      fields: c.fields.map((f) => ({ required: true, ...f })), validity: { kind: 'years', years: 1 },
+    }));
+    n++;
+  }
   for (const [key, t] of Object.entries(LICENSE_TYPES) as [TypeKey, (typeof LICENSE_TYPES)[TypeKey]][]) {
     const d = DETAILS[key];
     const body = LicenseTypeBody.parse({
@@ -149,6 +165,18 @@ function holdings(): Holding[] {
     issuer: `${huang.county}:mz`, typeCode: LICENSE_TYPES.marriage.code, licenseNumber: 'J350783-2010-001126', holderKind: 'person', holderName: huang.name, holderCode: huang.code,
     issuerDepartmentId: '', validFrom: '2010-10-10', validUntil: null, issuedOn: '2010-10-10',
     data: { 登记日期: '2010-10-10', 登记机关: '建瓯市民政局' },
+  });
+  const lin = person(0);
+  list.push({
+    issuer: `${lin.county}:ga`, typeCode: CERTIFICATION_TYPES.noCriminalRecord.code, licenseNumber: '闽南建公证字〔2026〕第01562号', holderKind: 'person', holderName: lin.name, holderCode: lin.code,
+    issuerDepartmentId: '', validFrom: '2026-11-16', validUntil: '2027-02-15', issuedOn: '2026-11-16',
+    data: { purpose: '应聘', content: `经查询，${lin.name}在本辖区内未发现有犯罪记录。` },
+  });
+  const liu = person(5);
+  list.push({
+    issuer: `${liu.county}:rs`, typeCode: CERTIFICATION_TYPES.socialInsurance.code, licenseNumber: 'SB3507212026110048', holderKind: 'person', holderName: liu.name, holderCode: liu.code,
+    issuerDepartmentId: '', validFrom: '2026-11-20', validUntil: '2027-11-19', issuedOn: '2026-11-20',
+    data: { insurance: '城乡居民基本养老保险、城乡居民基本医疗保险', period: '2015年01月至2026年10月', status: '正常参保' },
   });
   return list;
 }

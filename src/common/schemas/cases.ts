@@ -62,6 +62,13 @@ export const MaterialEntry = z.discriminatedUnion('via', [
     note: z.string().trim().max(200).optional(),
   }),
   z.object({ via: z.literal('shared_data'), resourceCode: z.string().trim().max(40).optional(), note: z.string().trim().max(200).optional() }),
+  z.object({
+    via: z.literal('trusted'),
+    /** 可信电子材料: a material a window verified in an earlier case of the same holder (GET /api/v1/licenses/mine/materials). */
+    trustedMaterialId: z.uuid(),
+    /** The verified files, filled in by the platform. */
+    fileIds: z.array(z.uuid()).max(20).optional(),
+  }),
   z.object({ via: z.literal('paper'), copies: z.number().int().min(1).max(20).default(1), note: z.string().trim().max(200).optional() }),
   z.object({ via: z.literal('promise'), promise: z.string().trim().min(1, '请填写书面承诺').max(500).describe('容缺: the written promise to supply it later') }),
 ]);

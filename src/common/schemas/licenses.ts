@@ -51,6 +51,8 @@ export const LicenseTypeBody = z.object({
   /** 定义机构, e.g. 国家市场监督管理总局. */
   definingBody: z.string().trim().min(2).max(60),
   holderKind: z.enum(HOLDER_KINDS),
+  /** 证照 (a license or certificate) or 电子证明 (a signed proof of a fact, e.g. 无犯罪记录证明). */
+  category: z.enum(['license', 'certification']).default('license'),
   /** Department short names whose departments issue it (e.g. 市场监管局). */
   issuingDepartments: z.array(z.string().trim().min(1).max(30)).max(10).default([]),
   fields: z.array(LicenseField).max(30).default([]),
@@ -303,4 +305,36 @@ export const CaseLicenseView = z.object({
   grantedAt: z.string(),
   verdict: z.enum(VERIFY_VERDICTS),
   license: LicenseDetail.omit({ uses: true }),
+});
+
+/** Mark an uploaded material of a case as checked against the original (核验 → 可信电子材料). */
+export const VerifyMaterialBody = z.object({
+  caseId: z.uuid(),
+  materialKey: z.string().min(1).max(40),
+  /** Until when it may be reused (e.g. the validity of the document it copies); omitted = no limit. */
+  validUntil: z.iso.date().optional(),
+});
+
+/** A trusted material (可信电子材料). */
+export const TrustedMaterialView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  materialKey: z.string(),
+  fileIds: z.array(z.string()),
+  sourceCaseId: z.string(),
+  verifierName: z.string(),
+  verifiedAt: z.string(),
+  validUntil: z.string().nullable(),
+  revoked: z.boolean(),
+  revokeReason: z.string().nullable(),
+  /** Not withdrawn and not past validUntil. */
+  usable: z.boolean(),
+  /** Cases that reused it. */
+  uses: z.number().int(),
+});
+
+/** Query of the holder's trusted materials usable for one guide material. */
+export const TrustedMaterialQuery = z.object({
+  materialKey: z.string().max(40).optional(),
+  name: z.string().max(100).optional(),
 });

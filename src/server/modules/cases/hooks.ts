@@ -109,3 +109,37 @@ export async function resolveLicenseMaterial(ctx: Ctx, q: LicenseMaterialQuery):
 export async function recordLicenseGrants(tx: Ctx, e: Parameters<LicenseGrantHandler>[1]): Promise<void> {
   if (grantHandler && e.grants.length > 0) await grantHandler(tx, e);
 }
+
+/** A material the applicant proves with a trusted material verified in an earlier case (可信电子材料). */
+export interface TrustedMaterialQuery {
+  applicant: { kind: 'person' | 'legal_person'; code: string | null };
+  materialKey: string;
+  materialName: string;
+  trustedMaterialId: string;
+}
+
+/** The verified files, or why the trusted material cannot serve here. */
+export type TrustedMaterialAnswer = { ok: true; fileIds: string[] } | { ok: false; message: string };
+
+/** Resolves trusted materials and records their reuse; the licenses module registers both. */
+export interface TrustedMaterialHandlers {
+  resolve(ctx: Ctx, q: TrustedMaterialQuery): Promise<TrustedMaterialAnswer>;
+  recordUse(tx: Ctx, e: { caseId: string; uses: { materialKey: string; trustedMaterialId: string }[] }): Promise<void>;
+}
+
+let trustedHandlers: TrustedMaterialHandlers | null = null;
+
+/** Register the trusted-material handlers (a second registration replaces the first). */
+export function registerTrustedMaterials(h: TrustedMaterialHandlers): void {
+  trustedHandlers = h;
+}
+
+/** Resolve a trusted material; without a handler none can be used. */
+export async function resolveTrustedMaterial(ctx: Ctx, q: TrustedMaterialQuery): Promise<TrustedMaterialAnswer> {
+  return trustedHandlers ? trustedHandlers.resolve(ctx, q) : { ok: false, message: '本平台未开通可信电子材料复用' };
+}
+
+/** Record the reuse of trusted materials in a submitted application, inside its transaction. */
+export async function recordTrustedMaterialUse(tx: Ctx, e: Parameters<TrustedMaterialHandlers['recordUse']>[1]): Promise<void> {
+  if (trustedHandlers && e.uses.length > 0) await trustedHandlers.recordUse(tx, e);
+}

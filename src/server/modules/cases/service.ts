@@ -43,7 +43,7 @@ import { notify } from '../notify/service.ts';
 import * as org from '../org/service.ts';
 import { attachFiles, CASE_FILE_OWNER, checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
 import { validateForm } from './form.ts';
-import { onCaseCompleted, onCaseEvent, recordLicenseGrants, resolveLicenseMaterial, type CaseCompleted } from './hooks.ts';
+import { onCaseCompleted, onCaseEvent, recordLicenseGrants, recordTrustedMaterialUse, resolveLicenseMaterial, resolveTrustedMaterial, type CaseCompleted } from './hooks.ts';
 import { assertApplicantOrClerk, assertAssigneeOrOpen, assertCanRead, assertTaskActor, assertWindowClerk, caseDepartmentScope, isApplicantOf } from './policy.ts';
 import * as repo from './repo.ts';
 import { allowedActions, transition } from './state-machine.ts';
@@ -172,6 +172,11 @@ async function checkMaterials(ctx: Ctx, v: BoundVersion, input: Record<string, M
     }
     if (entry.via === 'shared_data' && m.source.kind !== 'shared_data') issues.push({ path, message: `“${m.name}”不能以共享数据代替` });
     if (entry.via === 'upload') issues.push(...(await checkAttachableFiles(ctx, entry.fileIds, path, caseId)));
+    if (entry.via === 'trusted') {
+      const found = await resolveTrustedMaterial(ctx, { applicant: holder, materialKey: m.key, materialName: m.name, trustedMaterialId: entry.trustedMaterialId });
+      if (!found.ok) issues.push({ path, message: found.message });
+      else entry.fileIds = found.fileIds;
+    }
   }
   if (issues.length > 0) throw validationError(issues);
   return materials;
@@ -391,6 +396,8 @@ async function submitLocked(tx: Ctx, c: repo.CaseRow): Promise<void> {
 async function grantLicenses(tx: Ctx, c: repo.CaseRow, materials: Record<string, MaterialEntryT>): Promise<void> {
   const grants = Object.entries(materials).flatMap(([materialKey, e]) => (e.via === 'license' && e.licenseId ? [{ materialKey, licenseId: e.licenseId }] : []));
   await recordLicenseGrants(tx, { caseId: c.id, applicantAccountId: c.applicant_account_id, itemName: c.item_name, grants });
+  const uses = Object.entries(materials).flatMap(([materialKey, e]) => (e.via === 'trusted' ? [{ materialKey, trustedMaterialId: e.trustedMaterialId }] : []));
+  await recordTrustedMaterialUse(tx, { caseId: c.id, uses });
 }
 
 /** Save a draft again (resume later). */
@@ -825,7 +832,7 @@ export async function departmentCaseSnapshot(ctx: Ctx, id: string): Promise<Depa
   return {
     id: c.id, number: c.case_number, item: { name: c.item_name, implementationId: c.implementation_id }, version: { id: v.id, number: v.version }, state: c.state,
     applicant: c.applicant,
-    materials: Object.entries(entries).map(([key, e]) => ({ key, name: v.guide.materials.find((m) => m.key === key)?.name ?? key, via: e.via, fileIds: e.via === 'upload' ? e.fileIds : [] })),
+    materials: Object.entries(entries).map(([key, e]) => ({ key, name: v.guide.materials.find((m) => m.key === key)?.name ?? key, via: e.via, fileIds: e.via === 'upload' ? e.fileIds : e.via === 'trusted' ? (e.fileIds ?? []) : [] })),
     form: c.form_data, acceptedAt: iso(c.accepted_at), receiptNumber: c.receipt_number, dueDate: c.due_date === null ? null : String(c.due_date),
   };
 }
@@ -1061,6 +1068,8 @@ export interface CaseForLicenses {
   holder: { kind: 'person' | 'legal_person'; name: string; code: string | null };
   /** True when the caller is the applicant; false for staff handling or supervising it. */
   callerIsApplicant: boolean;
+  /** The materials as provided, with the guide's names. */
+  materials: { key: string; name: string; via: string; fileIds: string[] }[];
 }
 
 /**
@@ -1071,7 +1080,12 @@ export async function caseForLicenses(ctx: Ctx, id: string): Promise<CaseForLice
   const c = await getCaseRow(ctx, id);
   await assertCanRead(ctx, c, await repo.listTasks(ctx.db, id));
   const h = holderOfCase(ctx, c);
+  const v = await boundVersion(ctx, c.version_id);
+  const materials = Object.entries(materialsOf(c)).map(([key, e]) => ({
+    key, name: v.guide.materials.find((m) => m.key === key)?.name ?? key, via: e.via, fileIds: e.via === 'upload' ? e.fileIds : e.via === 'trusted' ? (e.fileIds ?? []) : [],
+  }));
   return {
+    materials,
     id: c.id, caseNumber: c.case_number, itemName: c.item_name, state: c.state, regionCode: c.region_code, departmentId: c.department_id,
     applicantAccountId: c.applicant_account_id, holder: { ...h, name: c.applicant.name }, callerIsApplicant: isApplicantOf(ctx, c),
   };

@@ -10,6 +10,7 @@ export interface LicenseTypeRow {
   name: string;
   defining_body: string;
   holder_kind: 'person' | 'legal_person' | 'both';
+  category: 'license' | 'certification';
   issuing_departments: string[];
   fields: { key: string; label: string; required: boolean; formKey?: string }[];
   validity: { kind: 'years'; years: number } | { kind: 'long_term' };
@@ -32,9 +33,9 @@ export function findType(db: Db, code: string): Promise<LicenseTypeRow | undefin
 
 /** Insert or replace a license type. */
 export async function upsertType(db: Db, t: Omit<LicenseTypeRow, 'issued_count'>): Promise<void> {
-  await db.execute(sql`insert into license_types (code, name, defining_body, holder_kind, issuing_departments, fields, validity, number_prefix, active)
-    values (${t.code}, ${t.name}, ${t.defining_body}, ${t.holder_kind}, ${jsonb(t.issuing_departments)}, ${jsonb(t.fields)}, ${jsonb(t.validity)}, ${t.number_prefix}, ${t.active})
-    on conflict (code) do update set name = excluded.name, defining_body = excluded.defining_body, holder_kind = excluded.holder_kind,
+  await db.execute(sql`insert into license_types (code, name, defining_body, holder_kind, category, issuing_departments, fields, validity, number_prefix, active)
+    values (${t.code}, ${t.name}, ${t.defining_body}, ${t.holder_kind}, ${t.category}, ${jsonb(t.issuing_departments)}, ${jsonb(t.fields)}, ${jsonb(t.validity)}, ${t.number_prefix}, ${t.active})
+    on conflict (code) do update set name = excluded.name, defining_body = excluded.defining_body, holder_kind = excluded.holder_kind, category = excluded.category,
       issuing_departments = excluded.issuing_departments, fields = excluded.fields, validity = excluded.validity,
       number_prefix = excluded.number_prefix, active = excluded.active, updated_at = now()`);
 }

@@ -374,3 +374,54 @@ describe('lifecycle, versions and the transparency log', () => {
     expect(imp.body.error.details).toEqual([{ path: 'holderCode', message: '身份证号码校验位不正确' }]);
   });
 });
+
+describe('trusted materials (可信电子材料)', () => {
+  it('a material the window verified once is reused by the same holder in a later case, and only by them', async () => {
+    const first = await buildCase(t.app, enterprise, {
+      implementationId: food.implementationId, formData: { shopName: '味香源餐饮店' },
+      materials: { application: { via: 'upload', fileIds: [await uploadFile(t.app, enterprise)] }, 'business-license': { via: 'license' }, layout: { via: 'upload', fileIds: [await uploadFile(t.app, enterprise, '经营场所布局图.pdf')] } },
+    });
+    // The applicant cannot vouch for their own material; a clerk of another county cannot reach the case.
+    expect((await call(enterprise, 'POST', '/api/v1/licenses/trusted-materials', { caseId: first.id, materialKey: 'layout' })).status).toBe(403);
+    expect([403, 404]).toContain((await call(ypClerk, 'POST', '/api/v1/licenses/trusted-materials', { caseId: first.id, materialKey: 'layout' })).status);
+    expect((await call<ErrorJson>(clerk, 'POST', '/api/v1/licenses/trusted-materials', { caseId: first.id, materialKey: 'business-license' })).body.error.details).toEqual([{ path: 'materialKey', message: '只有上传的材料可以核验为可信电子材料' }]);
+    const verified = await call<{ id: string; name: string; usable: boolean; fileIds: string[] }>(clerk, 'POST', '/api/v1/licenses/trusted-materials', { caseId: first.id, materialKey: 'layout' });
+    expect(verified.status).toBe(201);
+    expect(verified.body).toMatchObject({ name: '经营场所布局图', usable: true });
+
+    const offered = await call<{ id: string }[]>(enterprise, 'GET', '/api/v1/licenses/mine/materials?materialKey=layout&name=经营场所布局图');
+    expect(offered.body.map((m) => m.id)).toEqual([verified.body.id]);
+    const second = await buildCase(t.app, enterprise, {
+      implementationId: food.implementationId, formData: { shopName: '味香源餐饮店二店' },
+      materials: { application: { via: 'upload', fileIds: [await uploadFile(t.app, enterprise)] }, 'business-license': { via: 'license' }, layout: { via: 'trusted', trustedMaterialId: verified.body.id } },
+    });
+    const reused = second.materials.find((m) => m.key === 'layout')?.entry;
+    expect(reused).toMatchObject({ via: 'trusted', trustedMaterialId: verified.body.id, fileIds: verified.body.fileIds });
+    // The window handling the new case reads the verified copy; another county's clerk does not.
+    const fileId = verified.body.fileIds[0] ?? '';
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/files/${fileId}`, headers: { cookie: clerk } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/files/${fileId}`, headers: { cookie: ypClerk } })).statusCode).toBe(404);
+
+    // Another applicant cannot use it.
+    const stranger = await buildCitizen(t.ctx, { name: '他人' });
+    await holdLicense(t.ctx, { kind: 'person', name: '他人', code: stranger.idNumber }, { departmentId: scjg });
+    const cookie = await loginCookie(t.app, stranger.login);
+    const theft = await t.app.inject({
+      method: 'POST', url: '/api/v1/cases', headers: { cookie, 'idempotency-key': `k-${Date.now()}` },
+      payload: { implementationId: food.implementationId, formData: { shopName: '他店' }, materials: { application: { via: 'upload', fileIds: [await uploadFile(t.app, cookie)] }, 'business-license': { via: 'license' }, layout: { via: 'trusted', trustedMaterialId: verified.body.id } }, submit: true },
+    });
+    expect(theft.statusCode).toBe(400);
+    expect(json<ErrorJson>(theft).error.details).toEqual([{ path: 'materials.layout', message: '所选可信电子材料不属于申请人' }]);
+
+    // Withdrawn by the holder: no longer offered or accepted.
+    expect((await call(enterprise, 'POST', `/api/v1/licenses/mine/materials/${verified.body.id}/withdraw`)).status).toBe(200);
+    expect((await call<unknown[]>(enterprise, 'GET', '/api/v1/licenses/mine/materials?materialKey=layout')).body).toEqual([]);
+    const after = await t.app.inject({
+      method: 'POST', url: '/api/v1/cases', headers: { cookie: enterprise, 'idempotency-key': `k-${Date.now()}-2` },
+      payload: { implementationId: food.implementationId, formData: { shopName: '三店' }, materials: { application: { via: 'upload', fileIds: [await uploadFile(t.app, enterprise)] }, 'business-license': { via: 'license' }, layout: { via: 'trusted', trustedMaterialId: verified.body.id } }, submit: true },
+    });
+    expect(after.statusCode).toBe(400);
+    const audited = await rows<{ action: string }>(t.database.db, sql`select action from audit_log where entity_id = ${verified.body.id} order by seq`);
+    expect(audited.map((a) => a.action)).toEqual(['licenses.trusted_material.verify', 'licenses.trusted_material.use', 'licenses.trusted_material.withdraw']);
+  });
+});

@@ -21,8 +21,11 @@ import {
   StaffLicenseQueryBody,
   TreeHead,
   TrustedKeyBody,
+  TrustedMaterialQuery,
+  TrustedMaterialView,
   UpdateLicenseTypeBody,
   UsableLicense,
+  VerifyMaterialBody,
   VerifyQuery,
   VerifyResult,
 } from '../../../common/schemas/licenses.ts';
@@ -30,7 +33,8 @@ import { LIMITS } from '../../../common/limits.ts';
 import { IdParams } from '../../../common/schemas/shared.ts';
 import { AppError } from '../../platform/errors.ts';
 import { registerRoutes, route } from '../../platform/http.ts';
-import { registerCaseCompletedHandler, registerLicenseMaterials } from '../cases/hooks.ts';
+import { registerCaseCompletedHandler, registerLicenseMaterials, registerTrustedMaterials } from '../cases/hooks.ts';
+import * as trusted from './trusted-materials.ts';
 import * as keys from './keys.ts';
 import { consistencyBetween, latestHead } from './log.ts';
 import { licensesPolicy as policy } from './policy.ts';
@@ -55,6 +59,8 @@ export async function registerLicenses(app: FastifyInstance): Promise<void> {
     // Module-level registries: once per process, whatever the number of apps a test builds.
     registerCaseCompletedHandler(service.issueLicenseForCase);
     registerLicenseMaterials(service.resolveLicenseMaterial, service.recordGrants);
+    registerTrustedMaterials(trusted.trustedMaterialHandlers);
+    trusted.registerTrustedMaterialFiles();
     hooked = true;
   }
   registerRoutes(app, 'licenses', [
@@ -148,6 +154,21 @@ export async function registerLicenses(app: FastifyInstance): Promise<void> {
       method: 'GET', url: '/api/v1/licenses/mine/usable', summary: '可用于申请的本人有效证照（用证）', policy: policy.holder,
       query: z.object({ typeCode: z.string().regex(/^[0-9A-Z]{21}$/, '证照类型代码应为21位') }), response: z.array(UsableLicense),
       handler: async ({ ctx, query }) => service.usableLicenses(ctx, query.typeCode),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/licenses/mine/materials', summary: '我的可信电子材料（窗口核验过、可复用的材料）', policy: policy.holder,
+      query: TrustedMaterialQuery, response: z.array(TrustedMaterialView),
+      handler: async ({ ctx, query }) => trusted.myMaterials(ctx, query),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/licenses/mine/materials/:id/withdraw', summary: '撤回可信电子材料（不再复用）', policy: policy.holder,
+      params: IdParams, response: TrustedMaterialView,
+      handler: async ({ ctx, params }) => trusted.withdrawMaterial(ctx, params.id),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/licenses/trusted-materials', summary: '核验办件材料并保存为可信电子材料（以后可复用）', policy: policy.caseQuery, status: 201,
+      body: VerifyMaterialBody, response: TrustedMaterialView,
+      handler: async ({ ctx, body }) => trusted.verifyMaterial(ctx, body),
     }),
     route({
       method: 'GET', url: '/api/v1/licenses/mine/:id', summary: '我的证照详情（含用证与核验记录）', policy: policy.holder,

@@ -81,7 +81,7 @@ function holderHash(ctx: Ctx, code: string): string {
 
 function presentType(t: repo.LicenseTypeRow): z.infer<typeof LicenseTypeView> {
   return {
-    code: t.code, name: t.name, definingBody: t.defining_body, holderKind: t.holder_kind, issuingDepartments: t.issuing_departments,
+    code: t.code, name: t.name, definingBody: t.defining_body, holderKind: t.holder_kind, category: t.category, issuingDepartments: t.issuing_departments,
     fields: t.fields.map((f) => ({ key: f.key, label: f.label, required: f.required, ...(f.formKey ? { formKey: f.formKey } : {}) })),
     validity: t.validity, numberPrefix: t.number_prefix, active: t.active, issuedCount: Number(t.issued_count ?? 0),
   };
@@ -110,7 +110,7 @@ function typeRowOf(input: z.infer<typeof LicenseTypeBody>): Omit<repo.LicenseTyp
     keys.add(f.key);
   }
   return {
-    code: input.code, name: input.name, defining_body: input.definingBody, holder_kind: input.holderKind, issuing_departments: input.issuingDepartments,
+    code: input.code, name: input.name, defining_body: input.definingBody, holder_kind: input.holderKind, category: input.category, issuing_departments: input.issuingDepartments,
     fields: input.fields.map((f) => ({ key: f.key, label: f.label, required: f.required, ...(f.formKey ? { formKey: f.formKey } : {}) })),
     validity: input.validity, number_prefix: input.numberPrefix, active: input.active,
   };
