@@ -43,3 +43,9 @@ export async function holdLicense(
   await licenses.finalizeLicense(ctx, d.id, { render: false });
   return d.id;
 }
+
+/** Put the license types buildGuide names into the license catalog (the catalog checks every reference before publish). */
+export async function buildGuideLicenseTypes(ctx: Ctx): Promise<void> {
+  await buildLicenseType(ctx, BUSINESS_LICENSE_TYPE);
+  await buildLicenseType(ctx, FOOD_LICENSE_TYPE);
+}

@@ -5,7 +5,7 @@ import { buildYearSchedule } from '../../../../test/support/calendar-factories.t
 import { buildCase, publishImplementation } from '../../../../test/support/case-factories.ts';
 import { buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildCitizen, buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
-import { holdLicense } from '../../../../test/support/license-factories.ts';
+import { buildGuideLicenseTypes, holdLicense } from '../../../../test/support/license-factories.ts';
 
 // The time limit a case shows, counted in working days from the day the window accepted it, on the
 // calendar the administrators loaded. The app's clock is stopped at the acceptance day so that the
@@ -20,6 +20,7 @@ let implementationId = '';
 
 beforeAll(async () => {
   t = await createTestApp();
+  await buildGuideLicenseTypes(t.ctx);
   const scjg = (await buildDepartment(t.ctx, { regionCode: JY, name: '建阳区市场监督管理局', shortName: '市场监管局' })).id;
   const sgb = (await buildDepartment(t.ctx, { regionCode: '350700000000', name: '南平市审改办' })).id;
   const admins = {

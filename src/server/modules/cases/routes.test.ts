@@ -7,7 +7,7 @@ import { createTestApp, json, type TestApp } from '../../../../test/support/app.
 import { buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildCase, buildMaterials, changeImplementation, publishImplementation, SHOP_FORM, uploadFile, type PublishedVersion } from '../../../../test/support/case-factories.ts';
 import { buildCitizen, buildDepartment, buildStaff, buildWindow, loginCookie } from '../../../../test/support/factories.ts';
-import { holdLicense } from '../../../../test/support/license-factories.ts';
+import { buildGuideLicenseTypes, holdLicense } from '../../../../test/support/license-factories.ts';
 
 type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 type Timeline = { items: { seq: number; action: string; actionLabel: string; actorName: string; fromState: string | null; toState: string; stepName: string | null; opinion: string | null; data: Record<string, unknown> | null }[] };
@@ -32,6 +32,7 @@ let food: PublishedVersion;
 
 beforeAll(async () => {
   t = await createTestApp();
+  await buildGuideLicenseTypes(t.ctx);
   scjg = (await buildDepartment(t.ctx, { regionCode: JY, name: '建阳区市场监督管理局', shortName: '市场监管局' })).id;
   wjw = (await buildDepartment(t.ctx, { regionCode: JY, name: '建阳区卫生健康局', shortName: '卫健局' })).id;
   const sgb = (await buildDepartment(t.ctx, { regionCode: '350700000000', name: '南平市审改办' })).id;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db.ts';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.ts';
+import { buildGuideLicenseTypes, buildLicenseType } from '../../../../test/support/license-factories.ts';
 import { buildBasicCode, buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
 
@@ -36,7 +37,7 @@ async function publish(departmentId: string, basicCode: string, guide: ReturnTyp
   expect((await call(reviewer, 'POST', `/api/v1/catalog/versions/${draft.body.id}/review`, { decision: 'approve' })).status).toBe(200);
 }
 
-const idCard = { key: 'id-card', name: '申请人居民身份证', form: 'original', medium: 'electronic', required: 'required', source: { kind: 'license', licenseTypeCode: '11100000GAB000011A001', licenseTypeName: '居民身份证' } } as const;
+const idCard = { key: 'id-card', name: '申请人居民身份证', form: 'original', medium: 'electronic', required: 'required', source: { kind: 'license', licenseTypeCode: '11100000GAB0000115001', licenseTypeName: '居民身份证' } } as const;
 const traderGuide = buildGuide({
   name: '个体工商户设立登记',
   servesTo: ['person'],
@@ -68,6 +69,8 @@ const foodGuide = buildGuide({
 
 beforeAll(async () => {
   t = await createTestApp();
+  await buildGuideLicenseTypes(t.ctx);
+  await buildLicenseType(t.ctx, '11100000GAB0000115001', { name: '居民身份证', definingBody: '公安部', holderKind: 'person' });
   const jyScjg = (await buildDepartment(t.ctx, { regionCode: JY, name: '建阳区市场监督管理局' })).id;
   const ypScjg = (await buildDepartment(t.ctx, { regionCode: YP, name: '延平区市场监督管理局' })).id;
   const sgb = (await buildDepartment(t.ctx, { regionCode: '350700000000', name: '南平市审改办' })).id;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.ts';
+import { buildGuideLicenseTypes } from '../../../../test/support/license-factories.ts';
 import { buildBasicCode, buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
 import { rows } from '../../platform/db.ts';
@@ -24,6 +25,7 @@ let reviewer = '';
 
 beforeAll(async () => {
   t = await createTestApp();
+  await buildGuideLicenseTypes(t.ctx);
   jyDept = await buildDepartment(t.ctx, { regionCode: '350703000000', name: '建阳区民政局' });
   townDept = await buildDepartment(t.ctx, { regionCode: '350703001000', name: '潭城街道便民服务中心', level: 'town' });
   ypDept = await buildDepartment(t.ctx, { regionCode: '350702000000', name: '延平区民政局' });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstRow } from '../../platform/db.ts';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.ts';
+import { BUSINESS_LICENSE_TYPE, buildGuideLicenseTypes } from '../../../../test/support/license-factories.ts';
 import { buildBasicCode, buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
 
@@ -17,6 +18,7 @@ let ypEditor = '';
 
 beforeAll(async () => {
   t = await createTestApp();
+  await buildGuideLicenseTypes(t.ctx);
   jyDept = (await buildDepartment(t.ctx, { regionCode: '350703000000', name: '建阳区市场监督管理局' })).id;
   ypDept = (await buildDepartment(t.ctx, { regionCode: '350702000000', name: '延平区市场监督管理局' })).id;
   const sgb = (await buildDepartment(t.ctx, { regionCode: '350700000000', name: '南平市审改办' })).id;
@@ -91,6 +93,18 @@ describe('catalog lifecycle', () => {
     expect((await call<Version>(editor, 'GET', `/api/v1/catalog/versions/${draft.body.id}`)).body.status).toBe('draft');
   });
 
+  it('refuses to submit a guide naming a license type the license catalog does not have, or by another name', async () => {
+    const g = buildGuide({ result: { type: 'license', name: '某证', licenseTypeCode: '11100000MB0143028R999' } });
+    g.materials = (g.materials ?? []).map((m) => (m.source.kind === 'license' ? { ...m, source: { ...m.source, licenseTypeName: '工商营业执照' } } : m));
+    const draft = await call<Version>(editor, 'POST', '/api/v1/catalog/implementations', { basicCode: buildBasicCode(), departmentId: jyDept, content: g });
+    const res = await call<ErrorJson>(editor, 'POST', `/api/v1/catalog/versions/${draft.body.id}/submit`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual(expect.arrayContaining([
+      { path: 'content.result.licenseTypeCode', message: '证照目录中没有证照类型代码 11100000MB0143028R999，请先由数据管理员在证照目录中登记' },
+      { path: 'content.materials.1.source.licenseTypeName', message: '证照名称“工商营业执照”与证照目录中的“营业执照”不一致' },
+    ]));
+  });
+
   it('names the field of a malformed guide', async () => {
     const bad = buildGuide();
     bad.materials = [{ key: 'Bad Key', name: '', form: 'original', medium: 'paper', required: 'required', source: { kind: 'applicant' } }];
@@ -135,8 +149,8 @@ describe('catalog lifecycle', () => {
 describe('search and comparison', () => {
   it('finds items by everyday words with highlights, and compares one base item across counties', async () => {
     const basicCode = buildBasicCode();
-    await publish(jyDept, buildGuide({ name: '个体工商户设立登记', result: { type: 'license', name: '营业执照', licenseTypeCode: '11100000000013338W001' } }), basicCode);
-    await publish(ypDept, buildGuide({ name: '个体工商户设立登记', promisedLimit: { days: 5, unit: 'working_day' }, result: { type: 'license', name: '营业执照', licenseTypeCode: '11100000000013338W001' } }), basicCode);
+    await publish(jyDept, buildGuide({ name: '个体工商户设立登记', result: { type: 'license', name: '营业执照', licenseTypeCode: BUSINESS_LICENSE_TYPE } }), basicCode);
+    await publish(ypDept, buildGuide({ name: '个体工商户设立登记', promisedLimit: { days: 5, unit: 'working_day' }, result: { type: 'license', name: '营业执照', licenseTypeCode: BUSINESS_LICENSE_TYPE } }), basicCode);
     for (const q of ['个体户', '营业执照', '个体工商户']) {
       const res = await call<{ items: { name: string; nameHighlight: { text: string; hit: boolean }[] }[] }>(null, 'GET', `/api/v1/catalog/items?q=${encodeURIComponent(q)}&regionCode=350703000000`);
       expect(res.body.items[0]?.name, q).toBe('个体工商户设立登记');

@@ -8,6 +8,7 @@ import { assertInScope, hasRole, regionPrefix } from '../../platform/guard.ts';
 import * as identity from '../identity/service.ts';
 import * as org from '../org/service.ts';
 import { checkGuide } from './checks.ts';
+import { checkLicenseReferences } from './license-references.ts';
 import { compareGuides } from './compare.ts';
 import { diffGuides, type GuideChange } from './diff.ts';
 import * as repo from './repo.ts';
@@ -307,7 +308,7 @@ export async function updateDraft(ctx: Ctx, versionId: string, input: { content:
 /** Submit a draft for review after the automatic checks pass; a failed check answers 400 listing every problem. */
 export async function submitForReview(ctx: Ctx, versionId: string) {
   const { impl, v } = await openDraft(ctx, versionId, ['draft']);
-  const issues = checkGuide(guideOf(v));
+  const issues = [...checkGuide(guideOf(v)), ...(await checkLicenseReferences(ctx, guideOf(v)))];
   if (issues.length > 0) {
     const details = issues.map((i) => ({ path: `content.${i.path}`, message: i.message }));
     throw new AppError('VALIDATION_FAILED', `自动检查未通过：${issues.map((i) => i.message).join('；')}`, details);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.ts';
+import { buildGuideLicenseTypes } from '../../../../test/support/license-factories.ts';
 import { buildBasicCode, buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
 
@@ -44,6 +45,7 @@ async function add(departmentId: string, basicCode: string, guide: ReturnType<ty
 
 beforeAll(async () => {
   t = await createTestApp();
+  await buildGuideLicenseTypes(t.ctx);
   jyScjg = (await buildDepartment(t.ctx, { regionCode: JY, name: '建阳区市场监督管理局' })).id;
   const ypScjg = (await buildDepartment(t.ctx, { regionCode: YP, name: '延平区市场监督管理局' })).id;
   const scScjg = (await buildDepartment(t.ctx, { regionCode: SC, name: '顺昌县市场监督管理局' })).id;

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstRow } from '../../platform/db.ts';
 import { createTestApp, json, type TestApp } from '../../../../test/support/app.ts';
+import { buildGuideLicenseTypes } from '../../../../test/support/license-factories.ts';
 import { buildBasicCode, buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
 import { XLSX_MIME } from './xlsx-file.ts';
@@ -24,6 +25,7 @@ let ypEditor = '';
 
 beforeAll(async () => {
   t = await createTestApp();
+  await buildGuideLicenseTypes(t.ctx);
   const sgb = (await buildDepartment(t.ctx, { regionCode: '350700000000', name: '南平市审改办' })).id;
   editor = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['catalog_admin'], regionCode: '350700000000', departmentId: sgb })).login);
   reviewer = await loginCookie(t.app, (await buildStaff(t.ctx, { roles: ['catalog_admin'], regionCode: '350700000000', departmentId: sgb })).login);

@@ -8,7 +8,7 @@ import { createTestApp, json, type TestApp } from '../../../../test/support/app.
 import { buildGuide } from '../../../../test/support/catalog-factories.ts';
 import { buildCase, publishImplementation, SHOP_FORM, type PublishedVersion } from '../../../../test/support/case-factories.ts';
 import { buildCitizen, buildDepartment, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
-import { holdLicense } from '../../../../test/support/license-factories.ts';
+import { buildGuideLicenseTypes, holdLicense } from '../../../../test/support/license-factories.ts';
 import { rows } from '../../platform/db.ts';
 
 type Received = { headers: IncomingHttpHeaders; body: string };
@@ -42,6 +42,8 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tongban/events`;
 
   t = await createTestApp();
+
+  await buildGuideLicenseTypes(t.ctx);
   const scjg = (await buildDepartment(t.ctx, { regionCode: JY, name: '建阳区市场监督管理局', shortName: '市场监管局' })).id;
   await buildDepartment(t.ctx, { regionCode: JY, name: '建阳区卫生健康局', shortName: '卫健局' });
   const sgb = (await buildDepartment(t.ctx, { regionCode: '350700000000', name: '南平市审改办' })).id;

@@ -35,6 +35,7 @@ import { AppError } from '../../platform/errors.ts';
 import { registerRoutes, route } from '../../platform/http.ts';
 import { registerCaseCompletedHandler, registerLicenseMaterials, registerTrustedMaterials } from '../cases/hooks.ts';
 import * as trusted from './trusted-materials.ts';
+import { registerLicenseTypeLookup } from '../catalog/license-references.ts';
 import * as keys from './keys.ts';
 import { consistencyBetween, latestHead } from './log.ts';
 import { licensesPolicy as policy } from './policy.ts';
@@ -60,6 +61,7 @@ export async function registerLicenses(app: FastifyInstance): Promise<void> {
     registerCaseCompletedHandler(service.issueLicenseForCase);
     registerLicenseMaterials(service.resolveLicenseMaterial, service.recordGrants);
     registerTrustedMaterials(trusted.trustedMaterialHandlers);
+    registerLicenseTypeLookup(service.lookupTypes);
     trusted.registerTrustedMaterialFiles();
     hooked = true;
   }

@@ -98,6 +98,13 @@ async function getTypeRow(ctx: Ctx, code: string): Promise<repo.LicenseTypeRow> 
   return t;
 }
 
+/** Names and status of license types by code, for the catalog's automatic checks. */
+export async function lookupTypes(ctx: Ctx, codes: string[]): Promise<Map<string, { name: string; active: boolean }>> {
+  const out = new Map<string, { name: string; active: boolean }>();
+  for (const t of await repo.listTypes(ctx.db)) if (codes.includes(t.code)) out.set(t.code, { name: t.name, active: t.active });
+  return out;
+}
+
 /** One license type. */
 export async function getType(ctx: Ctx, code: string): Promise<z.infer<typeof LicenseTypeView>> {
   return presentType(await getTypeRow(ctx, code));
