@@ -13,6 +13,7 @@ export function SiteFooter() {
           <ElderlyToggle className="footer-button" />
           <Link to="/halls">{t('nav.halls')}</Link>
           <Link to="/departments">{t('nav.departments')}</Link>
+          <Link to="/verify">{t('licenseVerify.title')}</Link>
           <a href="/api/docs">{t('footer.apiDocs')}</a>
         </nav>
         <p className="footer-line">

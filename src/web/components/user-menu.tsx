@@ -33,7 +33,12 @@ export function UserMenu() {
   const account = me.data.account;
   const items: MenuProps['items'] = [
     { key: 'account', label: <Link to="/account">{t('nav.account')}</Link> },
-    ...(account.roles.includes('applicant') ? [{ key: 'cases', label: <Link to="/account/cases">{t('case.mine')}</Link> }] : []),
+    ...(account.roles.includes('applicant')
+      ? [
+          { key: 'cases', label: <Link to="/account/cases">{t('case.mine')}</Link> },
+          { key: 'licenses', label: <Link to="/account/licenses">{t('wallet.title')}</Link> },
+        ]
+      : []),
     { key: 'messages', label: <Link to={messageCentrePath(account)}>{t('notify.title')}</Link> },
     ...areasOf(account).map((a) => ({ key: a, label: <Link to={AREA_PATHS[a]}>{t(AREA_LABELS[a])}</Link> })),
     { type: 'divider' as const },

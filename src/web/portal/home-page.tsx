@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, SafetyCertificateOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useRegionChildren } from '../api/queries.ts';
@@ -12,6 +12,7 @@ const ENTRIES: { to: string; icon: ReactNode; title: MessageKey; desc: MessageKe
   { to: '/services/enterprise', icon: <ShopOutlined />, title: 'nav.enterprise', desc: 'home.entry.enterprise' },
   { to: '/departments', icon: <ApartmentOutlined />, title: 'nav.departments', desc: 'home.entry.departments' },
   { to: '/halls', icon: <BankOutlined />, title: 'nav.halls', desc: 'home.entry.halls' },
+  { to: '/verify', icon: <SafetyCertificateOutlined />, title: 'licenseVerify.title', desc: 'licenseVerify.homeEntry' },
 ];
 
 /** The counties' service halls, straight from the directory. */

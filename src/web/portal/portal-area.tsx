@@ -17,6 +17,11 @@ const AccountPage = lazy(() => import('./account-page.tsx').then((m) => ({ defau
 const MyCasesPage = lazy(() => import('./cases/my-cases-page.tsx').then((m) => ({ default: m.MyCasesPage })));
 const ApplyPage = lazy(() => import('./cases/apply-page.tsx').then((m) => ({ default: m.ApplyPage })));
 const MyCasePage = lazy(() => import('./cases/my-cases-page.tsx').then((m) => ({ default: m.MyCasePage })));
+const MyLicensesPage = lazy(() => import('./licenses/wallet-pages.tsx').then((m) => ({ default: m.MyLicensesPage })));
+const MyLicensePage = lazy(() => import('./licenses/wallet-pages.tsx').then((m) => ({ default: m.MyLicensePage })));
+// 证照核验 is public: whoever scans the QR code on a license lands on /verify/<identifier>.
+const VerifyPage = lazy(() => import('./licenses/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
+const VerifyIdentifierPage = lazy(() => import('./licenses/verify-page.tsx').then((m) => ({ default: m.VerifyIdentifierPage })));
 const MessageCenter = lazy(() => import('../components/message-center.tsx').then((m) => ({ default: m.MessageCenter })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
 const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
@@ -39,6 +44,8 @@ export default function PortalArea() {
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="accessibility" element={<AccessibilityPage />} />
+        <Route path="verify" element={<VerifyPage />} />
+        <Route path="verify/:identifier" element={<VerifyIdentifierPage />} />
         <Route
           path="account"
           element={
@@ -68,6 +75,22 @@ export default function PortalArea() {
           element={
             <RequireLogin>
               <MyCasePage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="account/licenses"
+          element={
+            <RequireLogin>
+              <MyLicensesPage />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="account/licenses/:id"
+          element={
+            <RequireLogin>
+              <MyLicensePage />
             </RequireLogin>
           }
         />

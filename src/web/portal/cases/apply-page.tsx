@@ -1,14 +1,17 @@
-import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Switch, Upload } from 'antd';
+import { useQueries } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Switch, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useCurrentGuide, type Material } from '../../api/catalog.ts';
 import { casesApi, type MaterialEntry } from '../../api/cases.ts';
+import { type UsableLicense, walletApi, walletKeys } from '../../api/license-wallet.ts';
 import { useMe } from '../../auth/session.ts';
 import { useErrorText } from '../../components/error-text.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading } from '../../components/results.tsx';
 import { useT } from '../../i18n/index.ts';
+import '../licenses/licenses.css';
 
 /** The part of a JSON Schema property the form renders. */
 interface FieldSchema {
@@ -37,15 +40,70 @@ function fieldControl(field: FieldSchema) {
   return <Input />;
 }
 
-/** A material the applicant need not upload: the platform proves it from a license or shared data. */
-function provedElsewhere(m: Material): boolean {
-  return m.source.kind === 'license' || m.source.kind === 'shared_data';
+/** The license type a material is proved by, if it is. */
+function licenseTypeOf(m: Material): string | undefined {
+  return m.source.kind === 'license' ? m.source.licenseTypeCode : undefined;
 }
 
 /**
- * 在线申请: the item's form rendered from its JSON Schema and one upload per material; materials a
- * license or shared data proves are attached without an upload. Submitted with one idempotency key
- * per page, so a second click or a retry after a network error never files a second case.
+ * What the applicant's wallet offers for a license-sourced material: the valid licenses of its type,
+ * nothing, or — when the lookup failed — unknown (then the platform resolves the license on submit).
+ */
+type LicenseOffer = { status: 'loading' } | { status: 'found'; licenses: UsableLicense[] } | { status: 'none' } | { status: 'unknown' };
+
+/** The chosen way of a license material: one of the holder's licenses, the platform's pick, or an upload. */
+type LicenseChoice = { use: 'license'; licenseId?: string } | { use: 'upload' };
+
+/**
+ * By default a required material uses the applicant's license (the first valid one); a conditional
+ * one is not used unless ticked, since its condition may not apply (and a grant should not be given
+ * for nothing).
+ */
+function defaultChoice(m: Material, offer: LicenseOffer): LicenseChoice {
+  if (m.required !== 'required') return { use: 'upload' };
+  if (offer.status === 'found') return { use: 'license', licenseId: offer.licenses[0]?.id };
+  if (offer.status === 'unknown') return { use: 'license' };
+  return { use: 'upload' };
+}
+
+/** One license-sourced material: "使用我的电子证照…" checked by default with what submitting authorises, or a note that none was found. */
+function LicenseChoiceControl({ m, offer, choice, onChange }: { m: Material; offer: LicenseOffer; choice: LicenseChoice; onChange: (c: LicenseChoice) => void }) {
+  const t = useT();
+  const typeName = m.source.kind === 'license' ? m.source.licenseTypeName : m.name;
+  if (offer.status === 'loading') return <p className="muted">{t('apply.license.loading')}</p>;
+  if (offer.status === 'none') return <p className="license-missing">{t('apply.license.none', { type: typeName })}</p>;
+  const checked = choice.use === 'license';
+  if (offer.status === 'unknown') {
+    return <Checkbox checked={checked} onChange={(e) => onChange(e.target.checked ? { use: 'license' } : { use: 'upload' })}>{t('case.useLicense')}</Checkbox>;
+  }
+  const [first] = offer.licenses;
+  const describe = (l: UsableLicense) => t('apply.license.item', { type: l.typeName, number: l.licenseNumber, issuer: l.issuerName });
+  const chosenId = choice.use === 'license' ? (choice.licenseId ?? first?.id) : first?.id;
+  return (
+    <div className={checked ? 'license-choice' : undefined}>
+      <Checkbox checked={checked} onChange={(e) => onChange(e.target.checked ? { use: 'license', licenseId: chosenId } : { use: 'upload' })}>
+        {offer.licenses.length === 1 && first ? t('apply.license.useOne', { license: describe(first) }) : t('apply.license.useMany', { type: typeName })}
+      </Checkbox>
+      {checked && offer.licenses.length > 1 ? (
+        <Radio.Group
+          aria-label={t('apply.license.choose')}
+          value={chosenId}
+          onChange={(e) => onChange({ use: 'license', licenseId: e.target.value as string })}
+          options={offer.licenses.map((l) => ({ value: l.id, label: describe(l) }))}
+          className="license-options"
+        />
+      ) : null}
+      {checked ? <p className="license-choice-note">{t('apply.license.grant')}</p> : <p className="muted">{t('apply.license.uploadInstead')}</p>}
+    </div>
+  );
+}
+
+/**
+ * 在线申请: the item's form rendered from its JSON Schema and one upload per material. A material a
+ * license proves offers the applicant's own valid license of that type (用证: submitting authorises
+ * its use for this application), or an upload when they hold none; shared data is attached without
+ * an upload. Submitted with one idempotency key per page, so a second click or a retry after a
+ * network error never files a second case.
  */
 export function ApplyPage() {
   const t = useT();
@@ -57,9 +115,15 @@ export function ApplyPage() {
   const [form] = Form.useForm<Record<string, unknown>>();
   const [files, setFiles] = useState<Record<string, File | undefined>>({});
   const [useSource, setUseSource] = useState<Record<string, boolean>>({});
+  const [licenseChoice, setLicenseChoice] = useState<Record<string, LicenseChoice>>({});
   const [key] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The applicant's valid licenses of every type the guide accepts, asked for once per type.
+  const licenseTypes = [...new Set((guide.data?.content.materials ?? []).map(licenseTypeOf).filter((c): c is string => Boolean(c)))];
+  const usable = useQueries({
+    queries: licenseTypes.map((typeCode) => ({ queryKey: walletKeys.usable(typeCode), queryFn: () => walletApi.usable(typeCode), retry: false })),
+  });
   if (guide.isPending) return <Loading />;
   if (guide.isError) return <ErrorResult error={guide.error} onRetry={() => void guide.refetch()} />;
   const g = guide.data.content;
@@ -75,14 +139,34 @@ export function ApplyPage() {
     const v = field['x-prefill'] ? known[field['x-prefill']] : undefined;
     return v ? [[name, v]] : [];
   }));
+  const offerOf = (m: Material): LicenseOffer => {
+    const q = usable[licenseTypes.indexOf(licenseTypeOf(m) ?? '')];
+    if (!q || q.isError) return { status: 'unknown' };
+    if (q.isPending) return { status: 'loading' };
+    return q.data.length > 0 ? { status: 'found', licenses: q.data } : { status: 'none' };
+  };
+  const choiceOf = (m: Material): LicenseChoice => licenseChoice[m.key] ?? defaultChoice(m, offerOf(m));
+  /** Whether the material takes an upload: any material but shared data the applicant keeps, or a license they use. */
+  const needsUpload = (m: Material): boolean => {
+    if (m.source.kind === 'shared_data') return useSource[m.key] === false;
+    if (m.source.kind === 'license') return choiceOf(m).use === 'upload';
+    return true;
+  };
+  const lookingUp = g.materials.some((m) => m.source.kind === 'license' && offerOf(m).status === 'loading');
   const submit = async (formData: Record<string, unknown>) => {
     setBusy(true);
     setError(null);
     try {
       const materials: Record<string, MaterialEntry> = {};
       for (const m of g.materials) {
-        if (provedElsewhere(m) && (useSource[m.key] ?? true)) {
-          materials[m.key] = m.source.kind === 'license' ? { via: 'license' } : { via: 'shared_data', resourceCode: m.source.kind === 'shared_data' ? m.source.resourceCode : undefined };
+        if (m.source.kind === 'shared_data' && (useSource[m.key] ?? true)) {
+          materials[m.key] = { via: 'shared_data', resourceCode: m.source.resourceCode };
+          continue;
+        }
+        const choice = choiceOf(m);
+        if (m.source.kind === 'license' && choice.use === 'license') {
+          // Without an id (the lookup failed) the platform uses the applicant's valid license of the type.
+          materials[m.key] = choice.licenseId ? { via: 'license', licenseId: choice.licenseId } : { via: 'license' };
           continue;
         }
         const f = files[m.key];
@@ -127,30 +211,43 @@ export function ApplyPage() {
           ))}
         </Card>
         <Card title={<h2 className="card-title">{t('case.materials')}</h2>} className="block-gap">
-          {g.materials.map((m) => (
-            <Form.Item key={m.key} label={`${m.name}${m.required === 'required' ? '' : `（${m.condition ?? ''}）`}`} required={m.required === 'required'}>
-              {provedElsewhere(m) ? (
-                <Checkbox checked={useSource[m.key] ?? true} onChange={(e) => setUseSource((p) => ({ ...p, [m.key]: e.target.checked }))}>
-                  {t(m.source.kind === 'license' ? 'case.useLicense' : 'case.useShared')}
-                </Checkbox>
-              ) : null}
-              {!provedElsewhere(m) || useSource[m.key] === false ? (
-                <Upload
-                  maxCount={1}
-                  beforeUpload={(f) => {
-                    setFiles((p) => ({ ...p, [m.key]: f }));
-                    // Uploaded when the application is sent, not on choosing.
-                    return false;
-                  }}
-                  onRemove={() => setFiles((p) => ({ ...p, [m.key]: undefined }))}
-                >
-                  <Button>{t('case.chooseFile')}</Button>
-                </Upload>
-              ) : null}
-            </Form.Item>
-          ))}
+          {g.materials.map((m) => {
+            // The server names a material it refuses (e.g. no valid license after all): say it under that material.
+            const refused = issues.filter((i) => i.path === `materials.${m.key}`).map((i) => i.message);
+            return (
+              <Form.Item
+                key={m.key}
+                label={`${m.name}${m.required === 'required' ? '' : `（${m.condition ?? ''}）`}`}
+                required={m.required === 'required'}
+                validateStatus={refused.length > 0 ? 'error' : undefined}
+                help={refused.length > 0 ? refused.join('；') : undefined}
+              >
+                {m.source.kind === 'shared_data' ? (
+                  <Checkbox checked={useSource[m.key] ?? true} onChange={(e) => setUseSource((p) => ({ ...p, [m.key]: e.target.checked }))}>
+                    {t('case.useShared')}
+                  </Checkbox>
+                ) : null}
+                {m.source.kind === 'license' ? (
+                  <LicenseChoiceControl m={m} offer={offerOf(m)} choice={choiceOf(m)} onChange={(c) => setLicenseChoice((p) => ({ ...p, [m.key]: c }))} />
+                ) : null}
+                {needsUpload(m) ? (
+                  <Upload
+                    maxCount={1}
+                    beforeUpload={(f) => {
+                      setFiles((p) => ({ ...p, [m.key]: f }));
+                      // Uploaded when the application is sent, not on choosing.
+                      return false;
+                    }}
+                    onRemove={() => setFiles((p) => ({ ...p, [m.key]: undefined }))}
+                  >
+                    <Button>{t('case.chooseFile')}</Button>
+                  </Upload>
+                ) : null}
+              </Form.Item>
+            );
+          })}
         </Card>
-        <Button type="primary" htmlType="submit" loading={busy} disabled={g.handlingForm === 'window'}>
+        <Button type="primary" htmlType="submit" loading={busy} disabled={g.handlingForm === 'window' || lookingUp}>
           {t('case.submit')}
         </Button>
       </Form>

@@ -10,6 +10,7 @@ import { ErrorResult, Loading } from '../../components/results.tsx';
 import { useT } from '../../i18n/index.ts';
 import { usePrefs } from '../../prefs/prefs.tsx';
 import { formatDateTime } from '../../site.ts';
+import { IssuedLicenseCard } from '../licenses/license-parts.tsx';
 
 /** 我的办件: every case of the logged-in applicant with its state and time limit. */
 export function MyCasesPage() {
@@ -107,6 +108,8 @@ export function MyCasePage() {
       <h1>{view.itemName}</h1>
       <CaseFacts c={view} guideLink={`/guide/version/${view.versionId}`} />
       <CaseOutcome c={view} />
+      {/* 办结: the result as an electronic license, to download here (结果下载). */}
+      <IssuedLicenseCard caseId={view.id} completedAt={view.completedAt} completed={view.state === 'completed' || view.state === 'delivered'} />
       {view.allowedActions.includes('supplement') ? <SupplementForm c={view} /> : null}
       {view.allowedActions.includes('withdraw') ? (
         <Space className="block-gap">
