@@ -72,6 +72,10 @@ describe('case handling in the browser', () => {
     await citizen.getByLabel('经营场所').fill('建阳区童游街道人民路1号');
     await choose(citizen, '主体业态', '餐饮服务经营者');
     await choose(citizen, '经营项目', '热食类食品制售');
+    // A new citizen holds no 营业执照 or 居民身份证 electronic license: those materials take an upload too
+    // (the upload controls appear once the wallet lookup has answered).
+    await citizen.getByText('未找到您名下有效的“营业执照”电子证照，请上传文件。').waitFor();
+    await citizen.getByText('未找到您名下有效的“居民身份证”电子证照，请上传文件。').first().waitFor();
     const uploads = citizen.locator('input[type=file]');
     const count = await uploads.count();
     for (let i = 0; i < count; i++) {
@@ -107,6 +111,9 @@ describe('case handling in the browser', () => {
     const main = await citizen.locator('main').innerText();
     expect(main).toContain('食品经营许可证');
     expect(main).toContain('从业人员健康证明核查');
+    // The result is issued as an electronic license (signed by a job moments after 办结): downloadable here.
+    await citizen.getByRole('heading', { name: /电子证照已签发/ }).waitFor();
+    await citizen.getByRole('link', { name: /下载 PDF/ }).waitFor();
     await screenshot(citizen, 'case-completed');
   });
 });
