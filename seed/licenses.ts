@@ -72,6 +72,13 @@ export const CERTIFICATION_TYPES = {
 /** Put every license type the catalog refers to, and the certifications, into the license catalog (证照目录). */
 export async function seedLicenseTypes(ctx: Ctx): Promise<number> {
   let n = 0;
+  // The document a case issues when its result is not a license (准予…决定书, 通知书, 证明, 备案).
+  await licenses.createType(ctx, LicenseTypeBody.parse({
+    code: licenses.RESULT_DOCUMENT_TYPE, name: '政务服务办理结果文书', definingBody: '国务院办公厅（政务服务标准）', holderKind: 'both', category: 'certification',
+    fields: [{ key: 'itemName', label: '办理事项' }, { key: 'caseNumber', label: '办件编号' }, { key: 'documentNumber', label: '文书编号' }, { key: 'outcome', label: '办理结果' }],
+    validity: { kind: 'long_term' },
+  }));
+  n++;
   for (const c of Object.values(CERTIFICATION_TYPES)) {
     await licenses.createType(ctx, LicenseTypeBody.parse({
       code: c.code, name: c.name, definingBody: c.definingBody, holderKind: c.holder, category: 'certification', issuingDepartments: c.issuing,

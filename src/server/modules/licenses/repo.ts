@@ -100,6 +100,8 @@ export interface LicenseRow {
   license_number: string;
   type_code: string;
   type_name: string;
+  /** The printed title when it is not the type's name (result documents: 准予注销登记通知书 …). */
+  title: string | null;
   version: number;
   state: LicenseState;
   holder_kind: 'person' | 'legal_person';
@@ -179,16 +181,17 @@ export interface NewLicense {
   source: 'case' | 'import';
   caseId: string | null;
   previousId: string | null;
+  title?: string | null;
 }
 
 /** Insert a pending license (signed later, outside the transaction that records it). */
 export async function insertLicense(db: Db, l: NewLicense): Promise<string> {
   const r = await firstRow<{ id: string }>(db, sql`insert into licenses (identifier, license_number, type_code, version, state, holder_kind, holder_name,
       holder_code_enc, holder_code_hash, holder_code_masked, issuer_code, issuer_name, issuer_department_id, region_code, data,
-      valid_from, valid_until, issued_at, source, case_id, previous_id)
+      valid_from, valid_until, issued_at, source, case_id, previous_id, title)
     values (${l.identifier}, ${l.licenseNumber}, ${l.typeCode}, ${l.version}, 'pending', ${l.holderKind}, ${l.holderName},
       ${l.holderCodeEnc}, ${l.holderCodeHash}, ${l.holderCodeMasked}, ${l.issuerCode}, ${l.issuerName}, ${l.issuerDepartmentId}, ${l.regionCode}, ${jsonb(l.data)},
-      ${l.validFrom}::date, ${l.validUntil}::date, ${l.issuedAt.toISOString()}, ${l.source}, ${l.caseId}, ${l.previousId})
+      ${l.validFrom}::date, ${l.validUntil}::date, ${l.issuedAt.toISOString()}, ${l.source}, ${l.caseId}, ${l.previousId}, ${l.title ?? null})
     returning id`);
   if (!r) throw new Error('insert into licenses returned no row');
   return r.id;

@@ -425,3 +425,26 @@ describe('trusted materials (可信电子材料)', () => {
     expect(audited.map((a) => a.action)).toEqual(['licenses.trusted_material.verify', 'licenses.trusted_material.use', 'licenses.trusted_material.withdraw']);
   });
 });
+
+describe('result documents of cases whose result is not a license', () => {
+  it('issues a signed, verifiable 通知书 the applicant downloads from the case', async () => {
+    await buildLicenseType(t.ctx, service.RESULT_DOCUMENT_TYPE, { name: '政务服务办理结果文书', definingBody: '国务院办公厅', holderKind: 'both', category: 'certification', fields: [{ key: 'itemName', label: '办理事项' }, { key: 'caseNumber', label: '办件编号' }, { key: 'documentNumber', label: '文书编号' }, { key: 'outcome', label: '办理结果' }] });
+    const notice = await publishImplementation(t.app, admins, scjg, buildGuide({
+      name: '个体工商户注销登记', form: SHOP_FORM, onlineDepth: [1, 2, 3, 4],
+      processSteps: [{ key: 'accept', name: '受理', role: 'window_clerk', days: 1 }],
+      result: { type: 'approval_document', name: '准予注销登记通知书' },
+    }));
+    const applied = await buildCase(t.app, enterprise, {
+      implementationId: notice.implementationId, formData: { shopName: '味香源餐饮店' },
+      materials: { application: { via: 'upload', fileIds: [await uploadFile(t.app, enterprise)] }, 'business-license': { via: 'license' }, layout: { via: 'upload', fileIds: [await uploadFile(t.app, enterprise)] } },
+    });
+    const done = await call<CaseViewT>(clerk, 'POST', `/api/v1/cases/${applied.id}/accept`, { opinion: '即办' });
+    expect(done.body.state).toBe('completed');
+    await t.drainJobs();
+    const issued = await call<{ id: string; typeName: string; licenseNumber: string; identifier: string } | null>(enterprise, 'GET', `/api/v1/licenses/case/${applied.id}/issued`);
+    expect(issued.body).toMatchObject({ typeName: '准予注销登记通知书', licenseNumber: `JD-${applied.caseNumber ?? ''}` });
+    const pdf = await download(enterprise, issued.body?.id ?? '', 'pdf');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await call<Verify>(null, 'GET', `/api/v1/licenses/verify/${issued.body?.identifier ?? ''}`)).body.verdict).toBe('valid');
+  });
+});

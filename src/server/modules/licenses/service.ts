@@ -186,6 +186,7 @@ interface PendingInput {
   caseId: string | null;
   licenseNumber?: string;
   previous?: repo.LicenseRow;
+  title?: string | null;
 }
 
 /** Record a pending license (identifier, number, data) in the caller's transaction and queue its signing. */
@@ -215,6 +216,7 @@ async function recordPending(tx: Ctx, p: PendingInput): Promise<string> {
     holderCodeEnc: c.encrypt(p.holder.code), holderCodeHash: holderHash(tx, p.holder.code), holderCodeMasked: maskHolderCode(p.holder.kind, p.holder.code),
     issuerCode: p.issuer.code, issuerName: p.issuer.name, issuerDepartmentId: p.issuer.departmentId, regionCode: p.issuer.regionCode,
     data, validFrom: p.validFrom, validUntil: p.validUntil, issuedAt: p.issuedAt, source: p.source, caseId: p.caseId, previousId: p.previous?.id ?? null,
+    title: p.title ?? p.previous?.title ?? null,
   });
   await repo.insertEvent(tx.db, { licenseId: id, event: 'record', fromState: null, toState: 'pending', reason: p.source === 'case' ? '办结生成' : p.previous ? '变更/延续' : '存量证照入库', actorAccountId: actorAccountId(tx), actorName: actorName(tx) });
   await audit(tx, {
@@ -234,7 +236,8 @@ function validityOf(t: repo.LicenseTypeRow, from: string): string | null {
  * license in the completing transaction; signing and rendering follow on the job queue.
  */
 export async function issueLicenseForCase(tx: Ctx, e: CaseCompleted): Promise<void> {
-  if (e.outcome !== 'approved' || !e.result.licenseTypeCode) return;
+  if (e.outcome !== 'approved') return;
+  if (!e.result.licenseTypeCode) return issueResultDocument(tx, e);
   if (await repo.findByCase(tx.db, e.caseId)) return;
   const t = await repo.findType(tx.db, e.result.licenseTypeCode);
   if (!t) {
@@ -254,6 +257,30 @@ export async function issueLicenseForCase(tx: Ctx, e: CaseCompleted): Promise<vo
     type: t, holder: { kind: e.applicant.kind, name: e.applicant.name, code: e.applicant.code },
     issuer: { code: dept.credit_code, name: dept.name, departmentId: dept.id, regionCode: dept.region_code },
     data, labels, validFrom: from, validUntil: validityOf(t, from), issuedAt: new Date(e.completedAt), source: 'case', caseId: e.caseId,
+  });
+}
+
+/**
+ * The type code of 政务服务办理结果文书: the electronic document a case issues when its result is not
+ * a license (准予…决定书, 通知书, 证明, 备案). Defined by the platform's own catalog, see seed/licenses.ts.
+ */
+export const RESULT_DOCUMENT_TYPE = '11100000GWY0000136901';
+
+/** Issue the result document of an approved case whose result is not a license, when the catalog has the type. */
+async function issueResultDocument(tx: Ctx, e: CaseCompleted): Promise<void> {
+  if (await repo.findByCase(tx.db, e.caseId)) return;
+  const t = await repo.findType(tx.db, RESULT_DOCUMENT_TYPE);
+  if (!t?.active || !e.applicant.code) return;
+  const dept = await org.findDepartment(tx, e.departmentId);
+  if (!dept?.credit_code) return;
+  const from = shanghaiDay(new Date(e.completedAt));
+  const data = { itemName: e.itemName, caseNumber: e.caseNumber, documentNumber: e.result.documentNumber, outcome: `准予办理：${e.result.name}` };
+  const labels = { itemName: '办理事项', caseNumber: '办件编号', documentNumber: '文书编号', outcome: '办理结果' };
+  await recordPending(tx, {
+    type: t, holder: { kind: e.applicant.kind, name: e.applicant.name, code: e.applicant.code },
+    issuer: { code: dept.credit_code, name: dept.name, departmentId: dept.id, regionCode: dept.region_code },
+    data, labels, validFrom: from, validUntil: null, issuedAt: new Date(e.completedAt), source: 'case', caseId: e.caseId,
+    licenseNumber: e.result.documentNumber, title: e.result.name,
   });
 }
 
@@ -317,7 +344,7 @@ function verifyUrlOf(ctx: Ctx, identifier: string): string {
 /** The printed face of a license. */
 export function documentOf(ctx: Ctx, l: repo.LicenseRow, holderCode: string): LicenseDocument {
   return {
-    title: l.type_name, identifier: l.identifier, licenseNumber: l.license_number, holderName: l.holder_name, holderCode,
+    title: l.title ?? l.type_name, identifier: l.identifier, licenseNumber: l.license_number, holderName: l.holder_name, holderCode,
     holderCodeLabel: l.holder_kind === 'person' ? '公民身份号码' : '统一社会信用代码', fields: dataItems(l).map(({ label, value }) => ({ label, value })),
     issuerName: l.issuer_name, issuedOn: shanghaiDay(new Date(l.issued_at)), validFrom: day(l.valid_from), validUntil: dayOrNull(l.valid_until),
     verifyUrl: verifyUrlOf(ctx, l.identifier),
@@ -378,7 +405,7 @@ async function renderDocuments(ctx: Ctx, l: repo.LicenseRow, holderCode: string)
   });
   const pdf = await renderLicensePdf(doc, images, { fontPath: ctx.config.licenses.fontPath });
   const owner = { ownerType: 'license', ownerId: l.id };
-  const base = `${l.type_name}-${l.license_number}-v${l.version}`;
+  const base = `${l.title ?? l.type_name}-${l.license_number}-v${l.version}`;
   const ofdFile = await storeGenerated(ctx, { bytes: ofd, name: `${base}.ofd`, contentType: 'application/ofd', owner });
   const pdfFile = await storeGenerated(ctx, { bytes: pdf, name: `${base}.pdf`, contentType: 'application/pdf', owner });
   await withTransaction(ctx, async (tx) => repo.setDocuments(tx.db, l.id, ofdFile.id, pdfFile.id));
@@ -395,7 +422,7 @@ function isExpired(l: repo.LicenseRow, today: string): boolean {
 
 function presentSummary(ctx: Ctx, l: repo.LicenseRow): Summary {
   return {
-    id: l.id, identifier: l.identifier, licenseNumber: l.license_number, typeCode: l.type_code, typeName: l.type_name, version: l.version, state: l.state,
+    id: l.id, identifier: l.identifier, licenseNumber: l.license_number, typeCode: l.type_code, typeName: l.title ?? l.type_name, version: l.version, state: l.state,
     expired: isExpired(l, shanghaiDay(clockNow(ctx))), holderKind: l.holder_kind, holderName: l.holder_name, holderCode: l.holder_code_masked,
     issuerName: l.issuer_name, issuedAt: new Date(l.issued_at).toISOString(), validFrom: day(l.valid_from), validUntil: dayOrNull(l.valid_until),
     caseId: l.case_id, source: l.source,
@@ -527,7 +554,7 @@ async function checkRecord(ctx: Ctx, l: repo.LicenseRow): Promise<{ signature: b
 
 function licenseFacts(l: repo.LicenseRow): NonNullable<Verify['license']> {
   return {
-    typeName: l.type_name, licenseNumber: l.license_number, holderName: l.holder_name, holderCode: l.holder_code_masked, issuerName: l.issuer_name,
+    typeName: l.title ?? l.type_name, licenseNumber: l.license_number, holderName: l.holder_name, holderCode: l.holder_code_masked, issuerName: l.issuer_name,
     issuedAt: new Date(l.issued_at).toISOString(), validFrom: day(l.valid_from), validUntil: dayOrNull(l.valid_until), version: l.version, state: l.state,
     stateChangedAt: new Date(l.state_changed_at).toISOString(), data: dataItems(l).map(({ label, value }) => ({ label, value })),
   };
