@@ -95,6 +95,10 @@ describe('the web app', () => {
       writeFileSync(path.join(dir, 'assets', 'later.js'), 'console.log(2)');
       expect((await web.app.inject('/assets/later.js')).body).toBe('console.log(2)');
       expect((await web.app.inject('/assets/missing.js')).statusCode).toBe(404);
+      // A license QR link ends in ".<check character>" but is a page, not a file.
+      const qr = await web.app.inject('/verify/1.2.156.3005.2.11100000MB0143028R001.11350703035000289Q.201900000001.001.W');
+      expect(qr.statusCode).toBe(200);
+      expect(qr.body).toContain('<div id="root">');
       const api = await web.app.inject('/api/v1/nothing');
       expect(api.statusCode).toBe(404);
       expect(json<{ error: { code: string } }>(api).error.code).toBe('NOT_FOUND');

@@ -6,6 +6,8 @@ import type { ThemeConfig } from 'antd';
  */
 const ACCESSIBLE_TOKENS = {
   colorPrimary: '#1d4ed8', // 6.7:1
+  colorPrimaryHover: '#1e40af', // 8.7:1 (antd derives #4373e6 from the primary: 4.3:1 under white text)
+  colorPrimaryActive: '#1e3a8a',
   colorLink: '#1d4ed8',
   colorInfo: '#1d4ed8',
   colorError: '#b91c1c', // 6.5:1

@@ -118,7 +118,7 @@ export function registerRoutes(
           req,
           reply,
         });
-        if (result === reply) return reply;
+        if (result === reply || reply.sent) return reply;
         // 204 has no body and hence no response schema: send through the untyped reply.
         if (status === 204) return (reply as unknown as FastifyReply).code(204).send();
         if (r.file) return (reply as unknown as FastifyReply).code(status).type(r.file.contentType).send(result);
