@@ -20,6 +20,7 @@ import { audit } from '../../platform/audit.ts';
 import { canonicalJson } from '../../platform/canonical-json.ts';
 import { actorAccountId, clockNow, withTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { shanghaiDate } from '../../platform/workdays.ts';
 import { readVerified, storeGenerated, findFile } from '../../platform/files.ts';
 import { assertInScope, hasRole, scopeDepartment, scopePrefix } from '../../platform/guard.ts';
 import { defineJob, enqueue } from '../../platform/jobs.ts';
@@ -51,10 +52,8 @@ function day(d: Date | string): string {
 }
 const dayOrNull = (d: Date | string | null): string | null => (d === null ? null : day(d));
 
-/** Today in Asia/Shanghai (limits and validity are civil dates there). */
-function shanghaiDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+// Limits and validity are civil dates in Asia/Shanghai.
+const shanghaiDay = (at: Date): string => shanghaiDate(at);
 
 function addYears(dayText: string, years: number): string {
   const [y, m, d] = dayText.split('-').map(Number) as [number, number, number];

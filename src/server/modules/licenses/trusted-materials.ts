@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit.ts';
 import { actorAccountId, clockNow, withTransaction, type Ctx } from '../../platform/context.ts';
 import { firstRow, rows } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { shanghaiDate } from '../../platform/workdays.ts';
 import { findFile, readVerified, registerFileReadPolicy, storeGenerated } from '../../platform/files.ts';
 import { hasRole } from '../../platform/guard.ts';
 import type { TrustedMaterialHandlers } from '../cases/hooks.ts';
@@ -41,9 +42,8 @@ interface Row {
 
 const SELECT = sql`select m.*, (select count(*) from trusted_material_uses u where u.trusted_material_id = m.id) as uses from trusted_materials m`;
 
-function shanghaiDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+// Limits and validity are civil dates in Asia/Shanghai.
+const shanghaiDay = (at: Date): string => shanghaiDate(at);
 
 const dayText = (d: Date | string | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
 
