@@ -9,6 +9,7 @@ import type {
   LicenseDetail as LicenseDetailSchema,
   LicenseState as LicenseStateType,
   LicenseSummary as LicenseSummarySchema,
+  TrustedMaterialView as TrustedMaterialViewSchema,
   UsableLicense as UsableLicenseSchema,
   VerifyResult as VerifyResultSchema,
   VerifyVerdict as VerifyVerdictType,
@@ -21,6 +22,8 @@ export type LicenseDetail = z.infer<typeof LicenseDetailSchema>;
 export type LicenseUse = LicenseDetail['uses'][number];
 export type LicenseEvent = LicenseDetail['events'][number];
 export type UsableLicense = z.infer<typeof UsableLicenseSchema>;
+/** A material a window clerk checked against the original once (可信电子材料), reusable by its holder. */
+export type TrustedMaterial = z.infer<typeof TrustedMaterialViewSchema>;
 export type VerifyResult = z.infer<typeof VerifyResultSchema>;
 export type VerifyVerdict = VerifyVerdictType;
 export type LicenseState = LicenseStateType;
@@ -42,7 +45,17 @@ export const walletApi = {
     form.append('file', file);
     return request<VerifyResult>('POST', `${V1}/verify/document`, { form });
   },
+  /** Every trusted material of the caller, withdrawn and expired ones included. */
+  materials: () => request<TrustedMaterial[]>('GET', `${V1}/mine/materials`),
+  /** The caller's trusted materials usable for one guide material (same key or same name). */
+  usableMaterials: (materialKey: string, name: string) => request<TrustedMaterial[]>('GET', `${V1}/mine/materials`, { query: { materialKey, name } }),
+  withdrawMaterial: (id: string) => request<TrustedMaterial>('POST', `${V1}/mine/materials/${id}/withdraw`),
 };
+
+/** Where a file of one's own (e.g. of a trusted material) is read from. */
+export function fileUrl(id: string): string {
+  return `/api/v1/files/${id}`;
+}
 
 /** Where a license document downloads from (the session cookie authorises it). */
 export function documentUrl(id: string, kind: 'ofd' | 'pdf'): string {
@@ -56,6 +69,8 @@ export const walletKeys = {
   one: (id: string) => ['licenses', 'wallet', 'one', id] as const,
   usable: (typeCode: string) => ['licenses', 'wallet', 'usable', typeCode] as const,
   issued: (caseId: string) => ['licenses', 'wallet', 'issued', caseId] as const,
+  materials: ['licenses', 'wallet', 'materials'] as const,
+  usableMaterials: (materialKey: string, name: string) => ['licenses', 'wallet', 'materials', 'usable', materialKey, name] as const,
   verify: (identifier: string, channel: VerifyChannel) => ['licenses', 'verify', identifier, channel] as const,
 };
 
@@ -72,6 +87,11 @@ export function useMyLicense(id: string) {
 /** The holder's valid licenses of a type, for a material of an application. */
 export function useUsableLicenses(typeCode: string | undefined) {
   return useQuery({ queryKey: walletKeys.usable(typeCode ?? ''), queryFn: () => walletApi.usable(typeCode ?? ''), enabled: Boolean(typeCode), retry: false });
+}
+
+/** Every trusted material of the holder (可信电子材料). */
+export function useTrustedMaterials() {
+  return useQuery({ queryKey: walletKeys.materials, queryFn: () => walletApi.materials() });
 }
 
 // A license is signed and rendered by a job moments after 办结: ask again for a while until it shows.

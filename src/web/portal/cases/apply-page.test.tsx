@@ -37,8 +37,19 @@ const guide = {
 
 const businessLicense = { id: LICENSE, typeCode: BL, typeName: '营业执照', licenseNumber: '92350703MA350K0T9B', holderName: '南平市建阳区味香源餐饮店', issuerName: '建阳区市场监督管理局', validUntil: null };
 
-/** The fetch stub of an apply page whose applicant holds `licenses` (by type code). */
-function stubApply(kind: 'citizen' | 'enterprise', licenses: Record<string, unknown[]>, apply: () => Response = () => json(201, { id: '00000000-0000-4000-8000-0000000000c1' })) {
+const TRUSTED = '00000000-0000-4000-8000-00000000d001';
+const trustedApplication = {
+  id: TRUSTED, name: '食品经营许可申请书', materialKey: 'application', fileIds: ['00000000-0000-4000-8000-0000000000f1'], sourceCaseId: '00000000-0000-4000-8000-0000000000c0',
+  verifierName: '陈受理', verifiedAt: '2026-11-20T02:00:00.000Z', validUntil: '2027-11-20', revoked: false, revokeReason: null, usable: true, uses: 1,
+};
+
+/** The fetch stub of an apply page whose applicant holds `licenses` (by type code) and `trusted` materials (by material key). */
+function stubApply(
+  kind: 'citizen' | 'enterprise',
+  licenses: Record<string, unknown[]>,
+  apply: () => Response = () => json(201, { id: '00000000-0000-4000-8000-0000000000c1' }),
+  trusted: Record<string, unknown[]> = {},
+) {
   const stub = stubFetch({
     'GET /api/v1/auth/me': me(kind),
     [`GET /api/v1/catalog/implementations/${IMPL}`]: () => json(200, guide),
@@ -53,6 +64,10 @@ function stubApply(kind: 'citizen' | 'enterprise', licenses: Record<string, unkn
     if (url.pathname === '/api/v1/licenses/mine/usable') {
       await inner(input, init);
       return json(200, licenses[url.searchParams.get('typeCode') ?? ''] ?? []);
+    }
+    if (url.pathname === '/api/v1/licenses/mine/materials') {
+      await inner(input, init);
+      return json(200, trusted[url.searchParams.get('materialKey') ?? ''] ?? []);
     }
     return inner(input, init);
   };
@@ -167,5 +182,42 @@ describe('apply page: electronic licenses as materials (用证)', () => {
     const refused = await screen.findAllByText('所选“营业执照”已不在有效状态，请改为上传');
     // Once in the summary at the top and once under the material itself.
     expect(refused.some((el) => el.closest('.ant-form-item')?.textContent?.includes('营业执照'))).toBe(true);
+  });
+
+  it('offers a trusted material the window verified before, chosen by default, and sends its id instead of an upload', async () => {
+    const { calls } = stubApply('enterprise', { [BL]: [businessLicense] }, undefined, { application: [trustedApplication] });
+    renderApply();
+    fireEvent.change(await screen.findByLabelText('店铺名称'), { target: { value: '闽北小吃店' } });
+    const reuse = await screen.findByRole<HTMLInputElement>('radio', { name: '使用已核验的材料：食品经营许可申请书（陈受理 于 2026年11月20日 核验）' });
+    expect(reuse.checked).toBe(true);
+    expect(screen.getByText(/已由窗口工作人员与原件核对/)).toBeTruthy();
+    // The license material is untouched: still the holder's license, checked.
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /^使用我的电子证照：营业执照/ }).checked).toBe(true);
+    // Only the conditional ID card takes an upload.
+    expect(document.querySelectorAll('input[type=file]').length).toBe(1);
+    const lookup = calls.find((c) => c.path === '/api/v1/licenses/mine/materials');
+    expect(lookup).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '提交申请' }));
+    expect(await screen.findByText('我的办件详情')).toBeTruthy();
+    expect(submitted(calls)?.materials).toEqual({
+      application: { via: 'trusted', trustedMaterialId: TRUSTED },
+      'business-license': { via: 'license', licenseId: LICENSE },
+      health: { via: 'shared_data', resourceCode: 'WJ-001' },
+    });
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/files')).toBe(false);
+  });
+
+  it('uploads instead when the applicant turns the trusted material down', async () => {
+    const { calls } = stubApply('enterprise', { [BL]: [businessLicense] }, undefined, { application: [trustedApplication] });
+    renderApply();
+    fireEvent.change(await screen.findByLabelText('店铺名称'), { target: { value: '闽北小吃店' } });
+    await screen.findByRole('radio', { name: /^使用已核验的材料/ });
+    fireEvent.click(screen.getByRole('radio', { name: '不使用，改为上传文件' }));
+    const inputs = document.querySelectorAll('input[type=file]');
+    expect(inputs.length).toBe(2);
+    chooseFile(inputs[0] as Element, '申请书.pdf');
+    fireEvent.click(screen.getByRole('button', { name: '提交申请' }));
+    expect(await screen.findByText('我的办件详情')).toBeTruthy();
+    expect(submitted(calls)?.materials.application).toEqual({ via: 'upload', fileIds: [FILE] });
   });
 });

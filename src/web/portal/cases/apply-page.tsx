@@ -5,12 +5,14 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useCurrentGuide, type Material } from '../../api/catalog.ts';
 import { casesApi, type MaterialEntry } from '../../api/cases.ts';
-import { type UsableLicense, walletApi, walletKeys } from '../../api/license-wallet.ts';
+import { type TrustedMaterial, type UsableLicense, walletApi, walletKeys } from '../../api/license-wallet.ts';
 import { useMe } from '../../auth/session.ts';
 import { useErrorText } from '../../components/error-text.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading } from '../../components/results.tsx';
 import { useT } from '../../i18n/index.ts';
+import { usePrefs } from '../../prefs/prefs.tsx';
+import { formatDay } from '../licenses/license-parts.tsx';
 import '../licenses/licenses.css';
 
 /** The part of a JSON Schema property the form renders. */
@@ -99,10 +101,42 @@ function LicenseChoiceControl({ m, offer, choice, onChange }: { m: Material; off
 }
 
 /**
+ * What the applicant's trusted materials (可信电子材料) offer for a material they supply themselves: the
+ * ones a window verified before for this material, nothing, or — still asking — loading. A failed
+ * lookup offers nothing: the upload is as before.
+ */
+type TrustedOffer = { status: 'loading' } | { status: 'found'; materials: TrustedMaterial[] } | { status: 'none' };
+
+/** The chosen way of an applicant material: reuse one trusted material, or upload (null). */
+type TrustedChoice = string | null;
+
+/** "使用已核验的材料：…（核验人 于 日期 核验）" per trusted material, or upload instead; the first is the default. */
+function TrustedChoiceControl({ m, offer, choice, onChange }: { m: Material; offer: TrustedOffer; choice: TrustedChoice; onChange: (c: TrustedChoice) => void }) {
+  const t = useT();
+  const { lang } = usePrefs();
+  if (offer.status === 'loading') return <p className="muted">{t('apply.trusted.loading')}</p>;
+  if (offer.status === 'none') return null;
+  const describe = (tm: TrustedMaterial) => t('apply.trusted.use', { name: tm.name, verifier: tm.verifierName, date: formatDay(tm.verifiedAt, lang) });
+  return (
+    <div className={choice ? 'license-choice' : undefined}>
+      <Radio.Group
+        aria-label={t('apply.trusted.choose', { name: m.name })}
+        value={choice ?? ''}
+        onChange={(e) => onChange((e.target.value as string) || null)}
+        options={[...offer.materials.map((tm) => ({ value: tm.id, label: describe(tm) })), { value: '', label: t('apply.trusted.upload') }]}
+        className="license-options"
+      />
+      {choice ? <p className="license-choice-note">{t('apply.trusted.note')}</p> : null}
+    </div>
+  );
+}
+
+/**
  * 在线申请: the item's form rendered from its JSON Schema and one upload per material. A material a
  * license proves offers the applicant's own valid license of that type (用证: submitting authorises
  * its use for this application), or an upload when they hold none; shared data is attached without
- * an upload. Submitted with one idempotency key per page, so a second click or a retry after a
+ * an upload; a material the applicant supplies offers a trusted material a window verified before
+ * (可信电子材料), reused instead of uploading again. Submitted with one idempotency key per page, so a second click or a retry after a
  * network error never files a second case.
  */
 export function ApplyPage() {
@@ -116,6 +150,7 @@ export function ApplyPage() {
   const [files, setFiles] = useState<Record<string, File | undefined>>({});
   const [useSource, setUseSource] = useState<Record<string, boolean>>({});
   const [licenseChoice, setLicenseChoice] = useState<Record<string, LicenseChoice>>({});
+  const [trustedChoice, setTrustedChoice] = useState<Record<string, TrustedChoice>>({});
   const [key] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -123,6 +158,15 @@ export function ApplyPage() {
   const licenseTypes = [...new Set((guide.data?.content.materials ?? []).map(licenseTypeOf).filter((c): c is string => Boolean(c)))];
   const usable = useQueries({
     queries: licenseTypes.map((typeCode) => ({ queryKey: walletKeys.usable(typeCode), queryFn: () => walletApi.usable(typeCode), retry: false })),
+  });
+  // The applicant's trusted materials for every material they supply themselves, asked for once per material.
+  const ownMaterials = (guide.data?.content.materials ?? []).filter((m) => m.source.kind === 'applicant');
+  const trusted = useQueries({
+    queries: ownMaterials.map((m) => ({
+      queryKey: walletKeys.usableMaterials(m.key, m.name),
+      queryFn: () => walletApi.usableMaterials(m.key, m.name),
+      retry: false,
+    })),
   });
   if (guide.isPending) return <Loading />;
   if (guide.isError) return <ErrorResult error={guide.error} onRetry={() => void guide.refetch()} />;
@@ -146,13 +190,31 @@ export function ApplyPage() {
     return q.data.length > 0 ? { status: 'found', licenses: q.data } : { status: 'none' };
   };
   const choiceOf = (m: Material): LicenseChoice => licenseChoice[m.key] ?? defaultChoice(m, offerOf(m));
+  const trustedOfferOf = (m: Material): TrustedOffer => {
+    const q = trusted[ownMaterials.findIndex((o) => o.key === m.key)];
+    if (!q || q.isError) return { status: 'none' };
+    if (q.isPending) return { status: 'loading' };
+    const usableOnes = q.data.filter((tm) => tm.usable);
+    return usableOnes.length > 0 ? { status: 'found', materials: usableOnes } : { status: 'none' };
+  };
+  /** The trusted material chosen for a material: by default the first one offered. */
+  const trustedOf = (m: Material): TrustedChoice => {
+    const offer = trustedOfferOf(m);
+    if (offer.status !== 'found') return null;
+    const chosen = trustedChoice[m.key];
+    if (chosen === undefined) return offer.materials[0]?.id ?? null;
+    return chosen && offer.materials.some((tm) => tm.id === chosen) ? chosen : null;
+  };
   /** Whether the material takes an upload: any material but shared data the applicant keeps, or a license they use. */
   const needsUpload = (m: Material): boolean => {
     if (m.source.kind === 'shared_data') return useSource[m.key] === false;
     if (m.source.kind === 'license') return choiceOf(m).use === 'upload';
+    if (m.source.kind === 'applicant') return trustedOfferOf(m).status !== 'loading' && trustedOf(m) === null;
     return true;
   };
-  const lookingUp = g.materials.some((m) => m.source.kind === 'license' && offerOf(m).status === 'loading');
+  const lookingUp = g.materials.some(
+    (m) => (m.source.kind === 'license' && offerOf(m).status === 'loading') || (m.source.kind === 'applicant' && trustedOfferOf(m).status === 'loading'),
+  );
   const submit = async (formData: Record<string, unknown>) => {
     setBusy(true);
     setError(null);
@@ -167,6 +229,11 @@ export function ApplyPage() {
         if (m.source.kind === 'license' && choice.use === 'license') {
           // Without an id (the lookup failed) the platform uses the applicant's valid license of the type.
           materials[m.key] = choice.licenseId ? { via: 'license', licenseId: choice.licenseId } : { via: 'license' };
+          continue;
+        }
+        const trustedId = m.source.kind === 'applicant' ? trustedOf(m) : null;
+        if (trustedId) {
+          materials[m.key] = { via: 'trusted', trustedMaterialId: trustedId };
           continue;
         }
         const f = files[m.key];
@@ -229,6 +296,9 @@ export function ApplyPage() {
                 ) : null}
                 {m.source.kind === 'license' ? (
                   <LicenseChoiceControl m={m} offer={offerOf(m)} choice={choiceOf(m)} onChange={(c) => setLicenseChoice((p) => ({ ...p, [m.key]: c }))} />
+                ) : null}
+                {m.source.kind === 'applicant' ? (
+                  <TrustedChoiceControl m={m} offer={trustedOfferOf(m)} choice={trustedOf(m)} onChange={(c) => setTrustedChoice((p) => ({ ...p, [m.key]: c }))} />
                 ) : null}
                 {needsUpload(m) ? (
                   <Upload

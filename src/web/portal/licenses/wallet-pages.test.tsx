@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LicenseDetail, LicenseSummary } from '../../api/license-wallet.ts';
+import type { LicenseDetail, LicenseSummary, TrustedMaterial } from '../../api/license-wallet.ts';
 import { installDomStubs, json, renderApp, resetDom, stubFetch } from '../../test/render.tsx';
 import { IssuedLicenseCard } from './license-parts.tsx';
-import { MyLicensePage, MyLicensesPage } from './wallet-pages.tsx';
+import { MyLicensePage, MyLicensesPage, TrustedMaterialsSection } from './wallet-pages.tsx';
 
 const ID = '00000000-0000-4000-8000-00000000e001';
 const CASE = '00000000-0000-4000-8000-0000000000c1';
@@ -91,5 +91,45 @@ describe('我的证照 (the wallet)', () => {
     expect(screen.getByText(/JY13507030000012/)).toBeTruthy();
     expect(screen.getByRole('link', { name: '在“我的证照”中查看' }).getAttribute('href')).toBe(`/account/licenses/${ID}`);
     expect(screen.getByRole('link', { name: /下载 PDF/ })).toBeTruthy();
+  });
+
+  it('lists the trusted materials with who verified them, validity, reuse count, state and files, and withdraws a usable one after confirming', async () => {
+    const tm = (o: Partial<TrustedMaterial>): TrustedMaterial => ({
+      id: '00000000-0000-4000-8000-00000000d001', name: '食品经营许可申请书', materialKey: 'application', fileIds: ['00000000-0000-4000-8000-0000000000f1', '00000000-0000-4000-8000-0000000000f2'],
+      sourceCaseId: CASE, verifierName: '陈受理', verifiedAt: '2026-11-20T02:00:00.000Z', validUntil: '2027-11-20', revoked: false, revokeReason: null, usable: true, uses: 2, ...o,
+    });
+    let withdrawn = false;
+    const { calls } = stubFetch({
+      'GET /api/v1/licenses/mine/materials': () =>
+        json(200, [
+          tm({ revoked: withdrawn, usable: !withdrawn, revokeReason: withdrawn ? '持有人撤回' : null }),
+          tm({ id: '00000000-0000-4000-8000-00000000d002', name: '房屋租赁合同', materialKey: 'lease', fileIds: ['00000000-0000-4000-8000-0000000000f3'], validUntil: '2026-01-01', usable: false, uses: 0 }),
+          tm({ id: '00000000-0000-4000-8000-00000000d003', name: '健康证明', materialKey: 'health', revoked: true, usable: false, revokeReason: '持有人撤回' }),
+        ]),
+      'POST /api/v1/licenses/mine/materials/00000000-0000-4000-8000-00000000d001/withdraw': () => {
+        withdrawn = true;
+        return json(200, tm({ revoked: true, usable: false }));
+      },
+    });
+    renderApp(<TrustedMaterialsSection />, { route: '/account/licenses' });
+    expect(await screen.findByRole('heading', { name: /可信电子材料/ })).toBeTruthy();
+    const app = await screen.findByRole('article', { name: '食品经营许可申请书' });
+    expect(within(app).getByText('可复用')).toBeTruthy();
+    expect(within(app).getByText(/陈受理 于 .*核验/)).toBeTruthy();
+    expect(within(app).getByText('至 2027-11-20')).toBeTruthy();
+    expect(within(app).getByText('2 次')).toBeTruthy();
+    expect(within(app).getByRole('link', { name: '查看文件 1' }).getAttribute('href')).toBe('/api/v1/files/00000000-0000-4000-8000-0000000000f1');
+    expect(within(app).getByRole('link', { name: '查看文件 2' })).toBeTruthy();
+    const lease = screen.getByRole('article', { name: '房屋租赁合同' });
+    expect(within(lease).getByText('已过期')).toBeTruthy();
+    expect(within(lease).queryByRole('button', { name: '撤回' })).toBeNull();
+    const health = screen.getByRole('article', { name: '健康证明' });
+    expect(within(health).getByText('已撤回')).toBeTruthy();
+    expect(within(health).queryByRole('button', { name: '撤回' })).toBeNull();
+    fireEvent.click(within(app).getByRole('button', { name: '撤回' }));
+    expect(await screen.findByText(/以后的申请不能再复用它/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '确 定' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path.endsWith('/withdraw'))).toBe(true));
+    await waitFor(() => expect(within(screen.getByRole('article', { name: '食品经营许可申请书' })).getByText('已撤回')).toBeTruthy());
   });
 });

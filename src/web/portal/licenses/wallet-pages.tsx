@@ -1,8 +1,22 @@
-import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, type DescriptionsProps, Empty, Radio, Timeline } from 'antd';
+import { FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, type DescriptionsProps, Empty, Radio, Timeline } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type LicenseDetail, type LicenseSummary, type LicenseUse, useMyLicense, useMyLicenses } from '../../api/license-wallet.ts';
+import {
+  fileUrl,
+  type LicenseDetail,
+  type LicenseSummary,
+  type LicenseUse,
+  type TrustedMaterial,
+  useMyLicense,
+  useMyLicenses,
+  useTrustedMaterials,
+  walletApi,
+  walletKeys,
+} from '../../api/license-wallet.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { useErrorText } from '../../components/error-text.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading } from '../../components/results.tsx';
 import { useT } from '../../i18n/index.ts';
@@ -48,6 +62,93 @@ function groupByType(items: LicenseSummary[]): { typeCode: string; typeName: str
     groups.set(l.typeCode, g);
   }
   return [...groups.values()];
+}
+
+/** 可复用 / 已撤回 / 已过期. */
+function trustedState(m: TrustedMaterial): 'usable' | 'revoked' | 'expired' {
+  if (m.revoked) return 'revoked';
+  return m.usable ? 'usable' : 'expired';
+}
+
+const TRUSTED_STYLE = { usable: 'status-ok', revoked: 'status-off', expired: 'status-warn' } as const;
+
+/** One trusted material: what it is, who checked it when, validity, reuse count, its files, and 撤回. */
+function TrustedMaterialCard({ m, onWithdraw }: { m: TrustedMaterial; onWithdraw: (m: TrustedMaterial) => void }) {
+  const t = useT();
+  const { lang } = usePrefs();
+  const state = trustedState(m);
+  return (
+    <article className="license-card" aria-labelledby={`trusted-${m.id}`}>
+      <div className="license-card-head">
+        <span className="license-card-icon" aria-hidden="true">
+          <FileProtectOutlined />
+        </span>
+        <h3 id={`trusted-${m.id}`} className="license-card-title">
+          {m.name}
+        </h3>
+        <span className={`status-tag ${TRUSTED_STYLE[state]}`}>{t(`wallet.trusted.state.${state}`)}</span>
+      </div>
+      <dl className="license-facts">
+        <dt>{t('wallet.trusted.verified')}</dt>
+        <dd>{t('wallet.trusted.verifiedBy', { verifier: m.verifierName, date: formatDateTime(m.verifiedAt, lang) })}</dd>
+        <dt>{t('wallet.validity')}</dt>
+        <dd>{m.validUntil ? t('wallet.trusted.validUntil', { date: m.validUntil }) : t('wallet.trusted.noEnd')}</dd>
+        <dt>{t('wallet.trusted.uses')}</dt>
+        <dd>{t('wallet.trusted.usesN', { n: m.uses })}</dd>
+        <dt>{t('wallet.trusted.files')}</dt>
+        <dd>
+          {m.fileIds.map((f, i) => (
+            <a key={f} href={fileUrl(f)} target="_blank" rel="noreferrer" className="trusted-file">
+              {t('wallet.trusted.file', { n: i + 1 })}
+            </a>
+          ))}
+        </dd>
+        <dt>{t('wallet.trusted.source')}</dt>
+        <dd>
+          <Link to={`/account/cases/${m.sourceCaseId}`}>{t('wallet.useCaseLink')}</Link>
+        </dd>
+      </dl>
+      {state === 'revoked' && m.revokeReason ? <p className="muted">{t('wallet.stateReason', { reason: m.revokeReason })}</p> : null}
+      {state === 'usable' ? <ConfirmButton danger label={t('wallet.trusted.withdraw')} question={t('wallet.trusted.withdrawConfirm', { name: m.name })} onConfirm={() => onWithdraw(m)} /> : null}
+    </article>
+  );
+}
+
+/** 可信电子材料: materials a window clerk checked against the original once, reusable in later applications. */
+export function TrustedMaterialsSection() {
+  const t = useT();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const list = useTrustedMaterials();
+  const withdraw = useMutation({
+    mutationFn: (m: TrustedMaterial) => walletApi.withdrawMaterial(m.id),
+    onSuccess: () => {
+      void message.success(t('wallet.trusted.withdrawn'));
+      void queryClient.invalidateQueries({ queryKey: walletKeys.materials });
+    },
+    onError: (e) => void message.error(errorText(e)),
+  });
+  return (
+    <section className="wallet-group" aria-labelledby="trusted-materials">
+      <h2 id="trusted-materials" className="wallet-group-title">
+        {t('wallet.trusted.title')} {list.data ? <span className="wallet-group-count">{t('wallet.count', { n: list.data.length })}</span> : null}
+      </h2>
+      <p className="muted">{t('wallet.trusted.lead')}</p>
+      {list.isPending ? <Loading /> : null}
+      {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.data && list.data.length === 0 ? <p>{t('wallet.trusted.empty')}</p> : null}
+      {list.data && list.data.length > 0 ? (
+        <ul className="license-grid">
+          {list.data.map((m) => (
+            <li key={m.id}>
+              <TrustedMaterialCard m={m} onWithdraw={(x) => withdraw.mutate(x)} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
 }
 
 /** 我的证照: every license of the logged-in citizen or enterprise, by type. */
@@ -98,6 +199,7 @@ export function MyLicensesPage() {
           </ul>
         </section>
       ))}
+      <TrustedMaterialsSection />
     </div>
   );
 }
