@@ -69,11 +69,15 @@ export function useValidation() {
   return { zodRule, parseForm };
 }
 
-/** Names of the fields rendered on a form (the filter callback sees every registered field's meta). */
-function registeredFields(form: FormInstance): Set<string> {
-  const names = new Set<string>();
+/**
+ * The fields rendered on a form, by dotted path, with their own name paths (the filter callback sees
+ * every registered field's meta). A list row's field is named [`fields`, 0, `key`]: antd matches names
+ * with ===, so errors must be set with the number, not the '0' of the server's `fields.0.key`.
+ */
+function registeredFields(form: FormInstance): Map<string, (string | number)[]> {
+  const names = new Map<string, (string | number)[]>();
   form.getFieldsValue(true, (meta) => {
-    if (meta) names.add(meta.name.map(String).join('.'));
+    if (meta) names.set(meta.name.map(String).join('.'), meta.name);
     return false;
   });
   return names;
@@ -92,7 +96,7 @@ function markFields(form: FormInstance, issues: FieldIssue[], translate: (m: str
       rest.push(issue);
     }
   }
-  form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })));
+  form.setFields([...byField].map(([field, errors]) => ({ name: registered.get(field) ?? field.split('.'), errors })));
   return rest;
 }
 

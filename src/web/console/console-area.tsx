@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AppstoreAddOutlined, AuditOutlined, ApiOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, MailOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreAddOutlined, AuditOutlined, ApiOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, KeyOutlined, MailOutlined, ProfileOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../auth/guards.tsx';
@@ -11,7 +11,7 @@ import { AccountsPage } from './accounts-page.tsx';
 import { DepartmentsPage } from './departments-page.tsx';
 import { DepartmentSystemsPage } from './department-systems-page.tsx';
 import { OutboxPage } from './outbox-page.tsx';
-import { useIsSystemAdmin } from './permissions.ts';
+import { useIsSystemAdmin, useLicenseRole } from './permissions.ts';
 import { RegionsPage } from './regions-page.tsx';
 import { StaffPage } from './staff-page.tsx';
 import { WindowsPage } from './windows-page.tsx';
@@ -21,12 +21,15 @@ const ADMIN = ['system_admin'] as const;
 const CatalogConsole = lazy(() => import('./catalog/catalog-console.tsx'));
 // 工作日历: every console user reads it (the Calendar and date pickers stay in their own chunk).
 const CalendarPage = lazy(() => import('./calendar/calendar-page.tsx'));
+// 电子证照 (data and system administrators): 证照目录, 证照库, keys and the trust list under /console/licenses.
+const LicensesConsole = lazy(() => import('./licenses/licenses-console.tsx'));
 
 /** 管理后台 (lazy-loaded area). Staff and accounts are the system administrator's only. */
 export default function ConsoleArea() {
   const t = useT();
   const admin = useIsSystemAdmin();
   const catalogAdmin = hasAnyRole(useMe().data?.account, ['catalog_admin']);
+  const licenseAdmin = useLicenseRole('catalog');
   const items: StaffMenuItem[] = [
     ...(catalogAdmin
       ? [
@@ -42,6 +45,13 @@ export default function ConsoleArea() {
     { path: '/console/departments', label: t('console.departments'), icon: <ApartmentOutlined /> },
     { path: '/console/windows', label: t('console.windows'), icon: <BankOutlined /> },
     { path: '/console/calendar', label: t('console.calendar'), icon: <CalendarOutlined /> },
+    ...(licenseAdmin
+      ? [
+          { path: '/console/licenses/registry', label: t('licAdmin.nav.registry'), icon: <SafetyCertificateOutlined /> },
+          { path: '/console/licenses/types', label: t('licAdmin.nav.types'), icon: <UnorderedListOutlined /> },
+          { path: '/console/licenses/keys', label: t('licAdmin.nav.keys'), icon: <KeyOutlined /> },
+        ]
+      : []),
     ...(admin
       ? [
           { path: '/console/staff', label: t('console.staff'), icon: <TeamOutlined /> },
@@ -60,6 +70,7 @@ export default function ConsoleArea() {
         <Route path="departments" element={<DepartmentsPage />} />
         <Route path="windows" element={<WindowsPage />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="licenses/*" element={<LicensesConsole />} />
         <Route path="staff" element={<RequireRoles roles={ADMIN}><StaffPage /></RequireRoles>} />
         <Route path="accounts" element={<RequireRoles roles={ADMIN}><AccountsPage /></RequireRoles>} />
         <Route path="outbox" element={<RequireRoles roles={ADMIN}><OutboxPage /></RequireRoles>} />

@@ -1,19 +1,26 @@
-import { BellOutlined, FileTextOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, FileTextOutlined, HomeOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { MessageCenter } from '../components/message-center.tsx';
 import { NotFoundResult } from '../components/results.tsx';
 import { StaffLayout } from '../components/staff-layout.tsx';
+import { useLicenseRole } from '../console/permissions.ts';
 import { useT } from '../i18n/index.ts';
 import { CaseDetailPage } from './cases/case-detail-page.tsx';
 import { CaseQueuePage } from './cases/case-queue-page.tsx';
 import { WorkbenchHome } from './workbench-home.tsx';
 
+// 证照库 for approvers (their department's licenses): its own chunk.
+const LicensesWorkbench = lazy(() => import('./licenses-workbench.tsx'));
+
 /** 工作台 for window clerks and approvers (lazy-loaded area; the route guard checked the role). */
 export default function WorkbenchArea() {
   const t = useT();
+  const registry = useLicenseRole('registry');
   const items = [
     { path: '/workbench', label: t('workbench.home'), icon: <HomeOutlined /> },
     { path: '/workbench/cases', label: t('workbench.cases'), icon: <FileTextOutlined /> },
+    ...(registry ? [{ path: '/workbench/licenses', label: t('licAdmin.nav.registry'), icon: <SafetyCertificateOutlined /> }] : []),
     { path: '/workbench/messages', label: t('notify.title'), icon: <BellOutlined /> },
     { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
   ];
@@ -23,6 +30,7 @@ export default function WorkbenchArea() {
         <Route index element={<WorkbenchHome />} />
         <Route path="cases" element={<CaseQueuePage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="licenses/*" element={<LicensesWorkbench />} />
         <Route path="messages" element={<MessageCenter />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>

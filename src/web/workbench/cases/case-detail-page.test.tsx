@@ -50,6 +50,8 @@ describe('办件 in the workbench and the portal', () => {
       'GET /api/v1/auth/me': me(['window_clerk']),
       [`GET /api/v1/cases/${CASE_ID}`]: () => json(200, buildView()),
       [`GET /api/v1/cases/${CASE_ID}/timeline`]: () => json(200, TIMELINE),
+      // The 电子证照（用证） panel: no license used (an unplanned call would answer 401 and end the session).
+      [`GET /api/v1/licenses/case/${CASE_ID}`]: () => json(200, []),
       [`POST /api/v1/cases/${CASE_ID}/supplement-request`]: () => json(200, buildView({ state: 'supplementing', allowedActions: ['supplement', 'withdraw'], supplementCount: 1 })),
     });
     renderApp(

@@ -9,6 +9,7 @@ import { CaseFacts, CaseMaterials, CaseOutcome, CaseTasks, CaseTimeline } from '
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading } from '../../components/results.tsx';
 import { type Translate, useT } from '../../i18n/index.ts';
+import { CaseLicensesPanel } from './case-licenses-panel.tsx';
 
 const lines = (v: string | undefined) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 
@@ -122,6 +123,7 @@ export function CaseDetailPage() {
       <CaseFacts c={view} guideLink={`/guide/version/${view.versionId}`} />
       <CaseOutcome c={view} />
       <CaseMaterials c={view} />
+      <CaseLicensesPanel c={view} />
       <CaseTasks tasks={view.tasks} />
       {timeline.data ? <CaseTimeline events={timeline.data.items} /> : null}
     </div>
