@@ -973,6 +973,7 @@ export const en: Messages = {
   'case.via.upload': '{n} uploaded file(s)',
   'case.via.license': 'Electronic license',
   'case.via.shared_data': 'Shared data',
+  'case.via.trusted': 'Trusted material (verified before)',
   'case.via.paper': 'Paper at the window',
   'case.via.promise': 'Written promise',
   'case.tasks': 'Steps',

@@ -974,6 +974,7 @@ export const zh = {
   'case.via.upload': '上传 {n} 个文件',
   'case.via.license': '电子证照',
   'case.via.shared_data': '共享数据',
+  'case.via.trusted': '可信电子材料（已核验）',
   'case.via.paper': '窗口收取纸质材料',
   'case.via.promise': '容缺承诺',
   'case.tasks': '办理环节',
