@@ -10,6 +10,7 @@ import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading } from '../../components/results.tsx';
 import { type Translate, useT } from '../../i18n/index.ts';
 import { CaseLicensesPanel } from './case-licenses-panel.tsx';
+import { CaseTrustedMaterials } from './case-trusted-materials.tsx';
 
 const lines = (v: string | undefined) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 
@@ -124,6 +125,7 @@ export function CaseDetailPage() {
       <CaseOutcome c={view} />
       <CaseMaterials c={view} />
       <CaseLicensesPanel c={view} />
+      <CaseTrustedMaterials c={view} />
       <CaseTasks tasks={view.tasks} />
       {timeline.data ? <CaseTimeline events={timeline.data.items} /> : null}
     </div>

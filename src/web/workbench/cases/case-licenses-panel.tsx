@@ -7,7 +7,6 @@ import { type CaseLicenseView, type LicenseDetail, licensesStaffApi, useCaseIssu
 import { useErrorText } from '../../components/error-text.ts';
 import { useServerErrors } from '../../components/forms.ts';
 import { DocumentButtons, LicenseDataList, LicenseStateTag, validityText, VerdictTag } from '../../console/licenses/license-parts.tsx';
-import { useMe } from '../../auth/session.ts';
 import { useLicenseRole } from '../../console/permissions.ts';
 import { useT } from '../../i18n/index.ts';
 import { usePrefs } from '../../prefs/prefs.tsx';
@@ -148,8 +147,6 @@ export function CaseLicensesPanel({ c }: { c: CaseView }) {
   const errorText = useErrorText();
   const canQuery = useLicenseRole('caseQuery');
   // The server lets only staff of the issuing department (the case's own) download the documents.
-  const myDepartment = useMe().data?.account.scope?.departmentId ?? null;
-  const canDownload = myDepartment === null || myDepartment === c.departmentId;
   const granted = useCaseLicenses(c.id);
   const done = c.state === 'completed' || c.state === 'delivered';
   const issued = useCaseIssuedLicense(c.id, done);
@@ -177,13 +174,12 @@ export function CaseLicensesPanel({ c }: { c: CaseView }) {
         ) : null}
       </Card>
       {issued.data ? (
-        <Card title={<h2 className="card-title">{t('licAdmin.case.issued')}</h2>} className="block-gap" extra={canDownload ? <DocumentButtons license={issued.data} /> : null}>
+        <Card title={<h2 className="card-title">{t('licAdmin.case.issued')}</h2>} className="block-gap" extra={<DocumentButtons license={issued.data} />}>
           <div className="case-license-head">
             <strong>{issued.data.typeName}</strong>
             <LicenseStateTag state={issued.data.state} expired={issued.data.expired} />
           </div>
           <LicenseLines license={issued.data} />
-          {canDownload ? null : <p className="case-license-meta">{t('licAdmin.case.issuedDownloadBy', { department: c.departmentName })}</p>}
         </Card>
       ) : null}
       {querying ? (

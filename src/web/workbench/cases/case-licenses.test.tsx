@@ -125,4 +125,25 @@ describe('电子证照（用证） on a case in the workbench', () => {
     expect(within(results).getByText('本次查询已记录（事由：核对经营范围是否含餐饮服务），持证人可在“我的证照”的用证记录中看到。')).toBeTruthy();
     expect(within(results).getByText('餐饮服务；食品销售（仅销售预包装食品）')).toBeTruthy();
   });
+
+  it('checks an uploaded material against the original and keeps it for the applicant (可信电子材料)', async () => {
+    const { calls } = stubFetch({
+      ...base,
+      [`GET /api/v1/licenses/case/${CASE_ID}`]: () => json(200, []),
+      'POST /api/v1/licenses/trusted-materials': () => json(201, {
+        id: '00000000-0000-4000-8000-00000000e001', name: '食品经营许可申请书', materialKey: 'application', fileIds: ['00000000-0000-4000-8000-00000000e002'], sourceCaseId: CASE_ID,
+        verifierName: '陈受理', verifiedAt: '2026-11-23T02:00:00Z', validUntil: null, revoked: false, revokeReason: null, usable: true, uses: 0,
+      }),
+    });
+    renderCase();
+    const card = (await screen.findByRole('heading', { name: '材料核验（可信电子材料）' })).closest('.ant-card') as HTMLElement;
+    // Only the uploaded material can be checked; the license-proved one is not listed here.
+    expect(within(card).getByText('食品经营许可申请书')).toBeTruthy();
+    expect(within(card).queryByText('营业执照')).toBeNull();
+    fireEvent.click(within(card).getByRole('button', { name: /核验原件并保存/ }));
+    const dialog = await screen.findByRole('dialog', { name: '核验“食品经营许可申请书”' });
+    fireEvent.click(within(dialog).getByRole('button', { name: /确认已核验/ }));
+    expect(await within(card).findByText('已核验（陈受理）')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ caseId: CASE_ID, materialKey: 'application' });
+  });
 });
