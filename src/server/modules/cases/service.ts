@@ -423,6 +423,8 @@ export async function submitDraft(ctx: Ctx, id: string, idempotencyKey: string):
   const c = await getCaseRow(ctx, id);
   if (c.created_by !== me(ctx)) throw AppError.notFound('办件', id);
   const v = await boundVersion(ctx, c.version_id);
+  // A license or trusted material chosen in the draft may have been revoked or withdrawn since: check again.
+  if (c.state === 'draft') await checkMaterials(ctx, v, materialsOf(c), c.channel === 'window', id, holderOfCase(ctx, c));
   return idempotent(ctx, idempotencyKey, `cases.submit:${id}`, {}, 200, async (tx) => {
     const locked = await lock(tx, id);
     transition(locked.state, 'submit');

@@ -448,3 +448,21 @@ describe('result documents of cases whose result is not a license', () => {
     expect((await call<Verify>(null, 'GET', `/api/v1/licenses/verify/${issued.body?.identifier ?? ''}`)).body.verdict).toBe('valid');
   });
 });
+
+describe('a license chosen in a draft', () => {
+  it('is checked again at submission: revoked in between, the submission is refused naming the material', async () => {
+    const code = buildCreditCode('350703');
+    const e = await buildEnterprise(t.ctx, { name: '草稿测试商行', creditCode: code });
+    const cookie = await loginCookie(t.app, e.login);
+    const licenseId = await holdLicense(t.ctx, { kind: 'legal_person', name: '草稿测试商行', code }, { departmentId: scjg });
+    const draft = await buildCase(t.app, cookie, {
+      implementationId: food.implementationId, formData: { shopName: '草稿测试商行' }, submit: false,
+      materials: { application: { via: 'upload', fileIds: [await uploadFile(t.app, cookie)] }, 'business-license': { via: 'license' }, layout: { via: 'upload', fileIds: [await uploadFile(t.app, cookie)] } },
+    });
+    expect(draft.materials.find((m) => m.key === 'business-license')?.entry).toMatchObject({ via: 'license', licenseId });
+    expect((await call(approver, 'POST', `/api/v1/licenses/${licenseId}/revoke`, { reason: '吊销营业执照' })).status).toBe(200);
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${draft.id}/submit`, headers: { cookie, 'idempotency-key': `k-${Date.now()}` } });
+    expect(res.statusCode).toBe(400);
+    expect(json<ErrorJson>(res).error.details).toEqual([{ path: 'materials.business-license', message: '所选“营业执照”已不在有效状态，请改为上传' }]);
+  });
+});
