@@ -466,3 +466,19 @@ describe('a license chosen in a draft', () => {
     expect(json<ErrorJson>(res).error.details).toEqual([{ path: 'materials.business-license', message: '所选“营业执照”已不在有效状态，请改为上传' }]);
   });
 });
+
+describe('privacy of a person\'s license at verification', () => {
+  it('answers by identifier with the name masked and no data items; the uploaded document shows them', async () => {
+    const c = await buildCitizen(t.ctx, { name: '张国平' });
+    const id = await holdLicense(t.ctx, { kind: 'person', name: '张国平', code: c.idNumber }, { departmentId: scjg, data: { name: '张国平', scope: '肢体残疾二级' } });
+    const l = await repo.findLicense(t.ctx.db, id);
+    const byId = await call<Verify & { license: { data: unknown[] } }>(null, 'GET', `/api/v1/licenses/verify/${l?.identifier ?? ''}`);
+    expect(byId.body).toMatchObject({ verdict: 'valid', license: { holderName: '张*平', data: [] } });
+    expect(JSON.stringify(byId.body)).not.toContain('肢体残疾');
+    const cookie = await loginCookie(t.app, c.login);
+    const ofd = await download(cookie, id, 'ofd');
+    const byFile = await verifyUpload('license.ofd', ofd);
+    expect(byFile).toMatchObject({ verdict: 'valid', license: { holderName: '张国平' } });
+    expect(JSON.stringify(byFile)).toContain('肢体残疾二级');
+  });
+});

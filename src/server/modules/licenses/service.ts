@@ -560,11 +560,25 @@ async function checkRecord(ctx: Ctx, l: repo.LicenseRow): Promise<{ signature: b
   return { signature: sm2Verify(canonicalPayload(l, holderCode), l.signature, key.public_key), key };
 }
 
-function licenseFacts(l: repo.LicenseRow): NonNullable<Verify['license']> {
+/** 张国平 → 张*平: a person's name as an anonymous verifier sees it. */
+function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  if (chars.length === 2) return `${chars[0] ?? ''}*`;
+  return `${chars[0] ?? ''}${'*'.repeat(chars.length - 2)}${chars.at(-1) ?? ''}`;
+}
+
+/**
+ * What a verifier is shown. Identifiers carry running serials, so anyone could walk them: a person's
+ * license answers by identifier with the name masked and without its data items (a 残疾人证's
+ * category is nobody's business); whoever uploads the document itself — and so holds it — sees all.
+ */
+function licenseFacts(l: repo.LicenseRow, full: boolean): NonNullable<Verify['license']> {
+  const open = full || l.holder_kind === 'legal_person';
   return {
-    typeName: l.title ?? l.type_name, licenseNumber: l.license_number, holderName: l.holder_name, holderCode: l.holder_code_masked, issuerName: l.issuer_name,
+    typeName: l.title ?? l.type_name, licenseNumber: l.license_number, holderName: open ? l.holder_name : maskName(l.holder_name), holderCode: l.holder_code_masked, issuerName: l.issuer_name,
     issuedAt: new Date(l.issued_at).toISOString(), validFrom: day(l.valid_from), validUntil: dayOrNull(l.valid_until), version: l.version, state: l.state,
-    stateChangedAt: new Date(l.state_changed_at).toISOString(), data: dataItems(l).map(({ label, value }) => ({ label, value })),
+    stateChangedAt: new Date(l.state_changed_at).toISOString(), data: open ? dataItems(l).map(({ label, value }) => ({ label, value })) : [],
   };
 }
 
@@ -593,7 +607,7 @@ async function verifyRow(ctx: Ctx, l: repo.LicenseRow, channel: string, withProo
   const verdict: VerifyVerdict = signature ? verdictOf(l, shanghaiDay(clockNow(ctx))) : 'tampered';
   await logVerification(ctx, l, l.identifier, channel, verdict);
   return {
-    verdict, message: VERDICT_MESSAGES[verdict], identifier: l.identifier, license: licenseFacts(l),
+    verdict, message: VERDICT_MESSAGES[verdict], identifier: l.identifier, license: licenseFacts(l, document !== null),
     checks: { identifier: true, signature, document, issuerTrusted: key ? key.status !== 'revoked' : false },
     issuer: { name: l.issuer_name, code: l.issuer_code, keyOrigin: key?.origin ?? 'local', trustSource: key?.trust_source ?? null },
     proof: withProof ? await inclusionOf(ctx, l.id) : null, checkedAt: clockNow(ctx).toISOString(),
@@ -614,7 +628,7 @@ export async function verifyDocument(ctx: Ctx, bytes: Buffer, name: string): Pro
 
 function tamperedResult(identifier: string | null, l: repo.LicenseRow | undefined, checkedAt: string, checks: Partial<Verify['checks']>): Verify {
   return {
-    verdict: 'tampered', message: VERDICT_MESSAGES.tampered, identifier, license: l ? licenseFacts(l) : null,
+    verdict: 'tampered', message: VERDICT_MESSAGES.tampered, identifier, license: l ? licenseFacts(l, false) : null,
     checks: { identifier: identifier !== null, signature: null, document: false, issuerTrusted: null, ...checks },
     issuer: l ? { name: l.issuer_name, code: l.issuer_code, keyOrigin: 'local', trustSource: null } : null, proof: null, checkedAt,
   };
