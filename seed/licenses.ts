@@ -9,7 +9,7 @@ type TypeKey = keyof typeof LICENSE_TYPES;
 type Field = { key: string; label: string; required?: boolean; formKey?: string };
 
 /** What the catalog does not say about a license type: its data items, validity, number prefix and issuers. */
-const DETAILS: Partial<Record<TypeKey, { fields?: Field[]; years?: number; prefix?: string; issuing: string[] }>> = {
+const DETAILS: Partial<Record<TypeKey, { fields?: Field[]; years?: number; prefix?: string; issuing: string[]; frame?: string }>> = {
   businessLicense: {
     issuing: ['市场监管局'],
     fields: [
@@ -38,13 +38,13 @@ const DETAILS: Partial<Record<TypeKey, { fields?: Field[]; years?: number; prefi
   residencePermit: { issuing: ['公安局'], years: 1 },
   vehicleLicense: { issuing: ['公安局'] },
   drivingLicense: { issuing: ['公安局'], years: 6 },
-  marriage: { issuing: ['民政局'] },
+  marriage: { issuing: ['民政局'], frame: '#be123c' },
   divorce: { issuing: ['民政局'] },
-  disability: { issuing: ['残联'], years: 10 },
+  disability: { issuing: ['残联'], years: 10, frame: '#92400e' },
   birthCertificate: { issuing: ['卫健局', '卫健委'] },
   physicianQualification: { issuing: ['卫健局', '卫健委'] },
   physicianPractice: { issuing: ['卫健局', '卫健委'] },
-  nursePractice: { issuing: ['卫健局', '卫健委'], years: 5 },
+  nursePractice: { issuing: ['卫健局', '卫健委'], years: 5, frame: '#0f766e' },
   medicalInstitution: { issuing: ['卫健局', '卫健委'], years: 5, prefix: 'PDY' },
   publicPlaceHygiene: { issuing: ['卫健局', '卫健委'], years: 4, prefix: 'WS' },
   constructionPermit: { issuing: ['住建局'], prefix: 'SG' },
@@ -53,7 +53,7 @@ const DETAILS: Partial<Record<TypeKey, { fields?: Field[]; years?: number; prefi
   realEstate: { issuing: ['自然资源局'], prefix: 'BDC' },
   planningPermit: { issuing: ['自然资源局'], prefix: 'JSGH' },
   ruralPlanningPermit: { issuing: ['自然资源局'], prefix: 'XCGH' },
-  teacherQualification: { issuing: ['教育局'] },
+  teacherQualification: { issuing: ['教育局'], frame: '#1e3a8a' },
   privateSchool: { issuing: ['教育局'], years: 5, prefix: 'JMB' },
   roadTransport: { issuing: ['交通运输局'], years: 4, prefix: 'MJY' },
   transportWorker: { issuing: ['交通运输局'], years: 6 },
@@ -76,13 +76,13 @@ export async function seedLicenseTypes(ctx: Ctx): Promise<number> {
   await licenses.createType(ctx, LicenseTypeBody.parse({
     code: licenses.RESULT_DOCUMENT_TYPE, name: '政务服务办理结果文书', definingBody: '国务院办公厅（政务服务标准）', holderKind: 'both', category: 'certification',
     fields: [{ key: 'itemName', label: '办理事项' }, { key: 'caseNumber', label: '办件编号' }, { key: 'documentNumber', label: '文书编号' }, { key: 'outcome', label: '办理结果' }],
-    validity: { kind: 'long_term' },
+    validity: { kind: 'long_term' }, template: { frameColor: '#1e3a8a' },
   }));
   n++;
   for (const c of Object.values(CERTIFICATION_TYPES)) {
     await licenses.createType(ctx, LicenseTypeBody.parse({
       code: c.code, name: c.name, definingBody: c.definingBody, holderKind: c.holder, category: 'certification', issuingDepartments: c.issuing,
-      fields: c.fields.map((f) => ({ required: true, ...f })), validity: { kind: 'years', years: 1 },
+      fields: c.fields.map((f) => ({ required: true, ...f })), validity: { kind: 'years', years: 1 }, template: { frameColor: '#1e3a8a' },
     }));
     n++;
   }
@@ -92,6 +92,7 @@ export async function seedLicenseTypes(ctx: Ctx): Promise<number> {
       code: t.code, name: t.name, definingBody: t.definingBody, holderKind: t.holder, issuingDepartments: d?.issuing ?? [],
       fields: (d?.fields ?? []).map((f) => ({ required: true, ...f })),
       validity: d?.years ? { kind: 'years', years: d.years } : { kind: 'long_term' }, numberPrefix: d?.prefix ?? '',
+      template: { frameColor: d?.frame ?? '#b22222' },
     });
     await licenses.createType(ctx, body);
     n++;

@@ -57,6 +57,15 @@ export const LicenseTypeBody = z.object({
   issuingDepartments: z.array(z.string().trim().min(1).max(30)).max(10).default([]),
   fields: z.array(LicenseField).max(30).default([]),
   validity: Validity,
+  /** 证照模板: how its face is printed (OFD and PDF). */
+  template: z
+    .object({
+      /** Frame colour, #rrggbb (e.g. #b22222 for the red of most permits). */
+      frameColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, '颜色应为 #rrggbb').default('#b22222'),
+      /** The title printed on the face when it is not the type's name (e.g. 中华人民共和国残疾人证). */
+      printedTitle: z.string().trim().min(2).max(40).optional(),
+    })
+    .default({ frameColor: '#b22222' }),
   /** 证照编号 prefix, e.g. JY. */
   numberPrefix: z.string().regex(/^[A-Z]{0,6}$/, '编号前缀为0–6位大写字母').default(''),
   active: z.boolean().default(true),

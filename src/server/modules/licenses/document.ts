@@ -25,6 +25,8 @@ export interface LicenseDocument {
   validUntil: string | null;
   /** Public verification URL the QR code encodes (…/verify/<identifier>). */
   verifyUrl: string;
+  /** Frame colour from the type's template, RGB 0–255 (default: the red of most permits). */
+  frameColor?: [number, number, number];
 }
 
 /** Images the renderers embed: the QR code and the seal, both PNG. */

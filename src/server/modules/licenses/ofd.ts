@@ -295,8 +295,8 @@ function layoutRows(rows: Row[]): TextLine[] {
 function layout(doc: LicenseDocument, images: LicenseImages): Item[] {
   const items: Item[] = [
     // Double frame: a strong outer rule and a hairline inside it, the usual certificate border.
-    { kind: 'rect', x: 8, y: 8, w: PAGE_W - 16, h: PAGE_H - 16, lineWidth: 1.2, color: SEAL_RED },
-    { kind: 'rect', x: 10.5, y: 10.5, w: PAGE_W - 21, h: PAGE_H - 21, lineWidth: 0.35, color: SEAL_RED },
+    { kind: 'rect', x: 8, y: 8, w: PAGE_W - 16, h: PAGE_H - 16, lineWidth: 1.2, color: doc.frameColor ?? SEAL_RED },
+    { kind: 'rect', x: 10.5, y: 10.5, w: PAGE_W - 21, h: PAGE_H - 21, lineWidth: 0.35, color: doc.frameColor ?? SEAL_RED },
   ];
 
   // Title: large and letter-spaced, shrunk (then wrapped) if a long type name would not fit.

@@ -271,8 +271,9 @@ export async function renderLicensePdf(doc: LicenseDocument, images: LicenseImag
   const page = pdf.addPage([PAGE_W * MM, PAGE_H * MM]);
 
   // Double frame: a strong outer rule and a hairline inside it, the usual certificate border.
-  page.drawRectangle({ x: 9 * MM, y: 9 * MM, width: (PAGE_W - 18) * MM, height: (PAGE_H - 18) * MM, borderColor: FRAME_RED, borderWidth: 1.1 * MM });
-  page.drawRectangle({ x: 11.5 * MM, y: 11.5 * MM, width: (PAGE_W - 23) * MM, height: (PAGE_H - 23) * MM, borderColor: FRAME_RED, borderWidth: 0.3 * MM });
+  const frame = doc.frameColor ? rgb(doc.frameColor[0] / 255, doc.frameColor[1] / 255, doc.frameColor[2] / 255) : FRAME_RED;
+  page.drawRectangle({ x: 9 * MM, y: 9 * MM, width: (PAGE_W - 18) * MM, height: (PAGE_H - 18) * MM, borderColor: frame, borderWidth: 1.1 * MM });
+  page.drawRectangle({ x: 11.5 * MM, y: 11.5 * MM, width: (PAGE_W - 23) * MM, height: (PAGE_H - 23) * MM, borderColor: frame, borderWidth: 0.3 * MM });
 
   for (const t of plan.texts) drawText(page, font, t);
 

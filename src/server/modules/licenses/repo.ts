@@ -15,6 +15,7 @@ export interface LicenseTypeRow {
   fields: { key: string; label: string; required: boolean; formKey?: string }[];
   validity: { kind: 'years'; years: number } | { kind: 'long_term' };
   number_prefix: string;
+  template: { frameColor: string; printedTitle?: string };
   active: boolean;
   issued_count?: number | string;
 }
@@ -33,11 +34,11 @@ export function findType(db: Db, code: string): Promise<LicenseTypeRow | undefin
 
 /** Insert or replace a license type. */
 export async function upsertType(db: Db, t: Omit<LicenseTypeRow, 'issued_count'>): Promise<void> {
-  await db.execute(sql`insert into license_types (code, name, defining_body, holder_kind, category, issuing_departments, fields, validity, number_prefix, active)
-    values (${t.code}, ${t.name}, ${t.defining_body}, ${t.holder_kind}, ${t.category}, ${jsonb(t.issuing_departments)}, ${jsonb(t.fields)}, ${jsonb(t.validity)}, ${t.number_prefix}, ${t.active})
+  await db.execute(sql`insert into license_types (code, name, defining_body, holder_kind, category, issuing_departments, fields, validity, number_prefix, template, active)
+    values (${t.code}, ${t.name}, ${t.defining_body}, ${t.holder_kind}, ${t.category}, ${jsonb(t.issuing_departments)}, ${jsonb(t.fields)}, ${jsonb(t.validity)}, ${t.number_prefix}, ${jsonb(t.template)}, ${t.active})
     on conflict (code) do update set name = excluded.name, defining_body = excluded.defining_body, holder_kind = excluded.holder_kind, category = excluded.category,
       issuing_departments = excluded.issuing_departments, fields = excluded.fields, validity = excluded.validity,
-      number_prefix = excluded.number_prefix, active = excluded.active, updated_at = now()`);
+      number_prefix = excluded.number_prefix, template = excluded.template, active = excluded.active, updated_at = now()`);
 }
 
 /** An issuer key row. */
@@ -100,6 +101,7 @@ export interface LicenseRow {
   license_number: string;
   type_code: string;
   type_name: string;
+  type_template: { frameColor: string; printedTitle?: string };
   /** The printed title when it is not the type's name (result documents: 准予注销登记通知书 …). */
   title: string | null;
   version: number;
@@ -131,7 +133,7 @@ export interface LicenseRow {
   state_changed_at: Date | string;
 }
 
-const SELECT_LICENSE = sql`select l.*, t.name as type_name, (select n.id from licenses n where n.previous_id = l.id limit 1) as next_id
+const SELECT_LICENSE = sql`select l.*, t.name as type_name, t.template as type_template, (select n.id from licenses n where n.previous_id = l.id limit 1) as next_id
   from licenses l join license_types t on t.code = l.type_code`;
 
 /** A license by id. */

@@ -482,3 +482,17 @@ describe('privacy of a person\'s license at verification', () => {
     expect(JSON.stringify(byFile)).toContain('肢体残疾二级');
   });
 });
+
+describe('the type\'s template', () => {
+  it('prints the frame colour and the printed title of the type on the OFD face', async () => {
+    const code = '11100000MB0143028R077';
+    await buildLicenseType(t.ctx, code, { name: '测试许可证', definingBody: '测试机构', holderKind: 'legal_person', template: { frameColor: '#1e3a8a', printedTitle: '中华人民共和国测试许可证' } });
+    const id = await holdLicense(t.ctx, { kind: 'legal_person', name: '模板测试公司', code: buildCreditCode('350703') }, { typeCode: code, departmentId: scjg, data: { 项目: '模板' } });
+    const ofd = await download(approver, id, 'ofd');
+    const content = Buffer.from(unzipSync(new Uint8Array(ofd))['Doc_0/Pages/Page_0/Content.xml'] ?? new Uint8Array()).toString('utf8');
+    expect(content).toContain('<ofd:StrokeColor Value="30 58 138"/>');
+    expect(content).not.toContain('<ofd:StrokeColor Value="178 34 34"/>');
+    const reader2 = reader.render(await reader.open(ofd));
+    expect(Array.from(reader2.querySelectorAll('text'), (x) => x.textContent ?? '').join('')).toContain('中华人民共和国测试许可证');
+  });
+});

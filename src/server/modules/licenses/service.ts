@@ -82,7 +82,7 @@ function presentType(t: repo.LicenseTypeRow): z.infer<typeof LicenseTypeView> {
   return {
     code: t.code, name: t.name, definingBody: t.defining_body, holderKind: t.holder_kind, category: t.category, issuingDepartments: t.issuing_departments,
     fields: t.fields.map((f) => ({ key: f.key, label: f.label, required: f.required, ...(f.formKey ? { formKey: f.formKey } : {}) })),
-    validity: t.validity, numberPrefix: t.number_prefix, active: t.active, issuedCount: Number(t.issued_count ?? 0),
+    validity: t.validity, numberPrefix: t.number_prefix, template: t.template, active: t.active, issuedCount: Number(t.issued_count ?? 0),
   };
 }
 
@@ -118,7 +118,7 @@ function typeRowOf(input: z.infer<typeof LicenseTypeBody>): Omit<repo.LicenseTyp
   return {
     code: input.code, name: input.name, defining_body: input.definingBody, holder_kind: input.holderKind, category: input.category, issuing_departments: input.issuingDepartments,
     fields: input.fields.map((f) => ({ key: f.key, label: f.label, required: f.required, ...(f.formKey ? { formKey: f.formKey } : {}) })),
-    validity: input.validity, number_prefix: input.numberPrefix, active: input.active,
+    validity: input.validity, number_prefix: input.numberPrefix, template: input.template, active: input.active,
   };
 }
 
@@ -343,11 +343,17 @@ function verifyUrlOf(ctx: Ctx, identifier: string): string {
 /** The printed face of a license. */
 export function documentOf(ctx: Ctx, l: repo.LicenseRow, holderCode: string): LicenseDocument {
   return {
-    title: l.title ?? l.type_name, identifier: l.identifier, licenseNumber: l.license_number, holderName: l.holder_name, holderCode,
+    title: l.title ?? l.type_template.printedTitle ?? l.type_name, identifier: l.identifier, licenseNumber: l.license_number, holderName: l.holder_name, holderCode,
     holderCodeLabel: l.holder_kind === 'person' ? '公民身份号码' : '统一社会信用代码', fields: dataItems(l).map(({ label, value }) => ({ label, value })),
     issuerName: l.issuer_name, issuedOn: shanghaiDay(new Date(l.issued_at)), validFrom: day(l.valid_from), validUntil: dayOrNull(l.valid_until),
     verifyUrl: verifyUrlOf(ctx, l.identifier),
+    frameColor: hexRgb(l.type_template.frameColor),
   };
+}
+
+function hexRgb(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
 function dataItems(l: repo.LicenseRow): { key: string; label: string; value: string }[] {

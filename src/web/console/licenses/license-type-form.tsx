@@ -21,8 +21,14 @@ interface Values {
   issuingDepartments?: string[];
   validity?: { kind?: 'years' | 'long_term'; years?: number | null };
   numberPrefix?: string;
+  template?: { frameColor?: string; printedTitle?: string };
   active?: boolean;
   fields?: FieldRow[];
+}
+
+function templateOf(v: Values) {
+  const printedTitle = v.template?.printedTitle?.trim();
+  return { frameColor: v.template?.frameColor?.trim() || '#b22222', ...(printedTitle ? { printedTitle } : {}) };
 }
 
 function fieldsOf(v: Values) {
@@ -46,7 +52,7 @@ export function LicenseTypeForm({ type, knownIssuers, onClose }: { type: License
       schema: LicenseTypeBody,
       toBody: (v: Values) => ({
         code: v.code, name: v.name, definingBody: v.definingBody, holderKind: v.holderKind, category: v.category ?? 'license', issuingDepartments: v.issuingDepartments ?? [],
-        fields: fieldsOf(v), validity: validityOf(v), numberPrefix: v.numberPrefix ?? '', active: v.active ?? true,
+        fields: fieldsOf(v), validity: validityOf(v), numberPrefix: v.numberPrefix ?? '', template: templateOf(v), active: v.active ?? true,
       }),
       send: licensesStaffApi.createType,
     },
@@ -54,7 +60,7 @@ export function LicenseTypeForm({ type, knownIssuers, onClose }: { type: License
       schema: UpdateLicenseTypeBody,
       toBody: (v: Values) => ({
         name: v.name, definingBody: v.definingBody, holderKind: v.holderKind, category: v.category ?? 'license', issuingDepartments: v.issuingDepartments ?? [],
-        fields: fieldsOf(v), validity: validityOf(v), numberPrefix: v.numberPrefix ?? '', active: v.active ?? true,
+        fields: fieldsOf(v), validity: validityOf(v), numberPrefix: v.numberPrefix ?? '', template: templateOf(v), active: v.active ?? true,
       }),
       send: licensesStaffApi.updateType,
     },
@@ -70,9 +76,9 @@ export function LicenseTypeForm({ type, knownIssuers, onClose }: { type: License
     ? {
         name: type.name, definingBody: type.definingBody, holderKind: type.holderKind, category: type.category, issuingDepartments: type.issuingDepartments,
         validity: type.validity.kind === 'years' ? { kind: 'years', years: type.validity.years } : { kind: 'long_term' },
-        numberPrefix: type.numberPrefix, active: type.active, fields: type.fields.map((f) => ({ ...f })),
+        numberPrefix: type.numberPrefix, template: { ...type.template }, active: type.active, fields: type.fields.map((f) => ({ ...f })),
       }
-    : { holderKind: 'legal_person', category: 'license', validity: { kind: 'long_term' }, numberPrefix: '', active: true, issuingDepartments: [], fields: [] };
+    : { holderKind: 'legal_person', category: 'license', validity: { kind: 'long_term' }, numberPrefix: '', template: { frameColor: '#b22222' }, active: true, issuingDepartments: [], fields: [] };
 
   return (
     <EditDrawer edit={edit} title={editing ? t('licAdmin.types.edit', { name: type.name }) : t('licAdmin.types.create')} name="license-type" initialValues={initialValues} size={980}>
@@ -110,6 +116,12 @@ export function LicenseTypeForm({ type, knownIssuers, onClose }: { type: License
         ) : null}
         <Form.Item name="numberPrefix" label={t('licAdmin.types.numberPrefix')} rules={[zodRule(S.numberPrefix, { optional: true })]} extra={t('licAdmin.types.numberPrefixHint')}>
           <Input maxLength={6} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name={['template', 'frameColor']} label={t('licAdmin.types.frameColor')} extra={t('licAdmin.types.frameColorHint')} rules={[{ pattern: /^#[0-9a-fA-F]{6}$/, message: t('licAdmin.types.frameColorHint') }]}>
+          <Input maxLength={7} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name={['template', 'printedTitle']} label={t('licAdmin.types.printedTitle')} extra={t('licAdmin.types.printedTitleHint')}>
+          <Input maxLength={40} style={{ width: 280 }} />
         </Form.Item>
         <Form.Item name="active" label={t('common.enabled')} valuePropName="checked">
           <Switch />

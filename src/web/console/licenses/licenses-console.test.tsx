@@ -137,7 +137,7 @@ describe('证照库: the lifecycle actions follow the license state', () => {
 
 const BUSINESS: LicenseTypeView = {
   code: '11100000MB0143028R001', name: '营业执照', definingBody: '国家市场监督管理总局', holderKind: 'both', category: 'license', issuingDepartments: ['市场监管局'],
-  fields: [{ key: 'name', label: '名称', required: true, formKey: 'name' }], validity: { kind: 'long_term' }, numberPrefix: '', active: true, issuedCount: 10,
+  fields: [{ key: 'name', label: '名称', required: true, formKey: 'name' }], validity: { kind: 'long_term' }, numberPrefix: '', template: { frameColor: '#b22222' }, active: true, issuedCount: 10,
 };
 
 describe('证照目录', () => {
