@@ -57,6 +57,13 @@ export function latestHead(db: Db): Promise<TreeHeadRow | undefined> {
   return firstRow<TreeHeadRow>(db, sql`select * from license_log_heads order by tree_size desc limit 1`);
 }
 
+/** The newest signed tree head as the API presents it (size 0 and empty strings before the first entry). */
+export async function presentLatestHead(ctx: Ctx): Promise<{ treeSize: number; rootHash: string; signature: string; publicKey: string; createdAt: string | null }> {
+  const head = await latestHead(ctx.db);
+  if (!head) return { treeSize: 0, rootHash: '', signature: '', publicKey: '', createdAt: null };
+  return { treeSize: Number(head.tree_size), rootHash: head.root_hash, signature: head.signature, publicKey: (await publicKeyOf(ctx, head.key_id)) ?? '', createdAt: new Date(head.created_at).toISOString() };
+}
+
 /** A tree head of an exact size. */
 export function headAt(db: Db, size: number): Promise<TreeHeadRow | undefined> {
   return firstRow<TreeHeadRow>(db, sql`select * from license_log_heads where tree_size = ${size}`);

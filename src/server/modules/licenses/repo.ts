@@ -32,6 +32,17 @@ export function findType(db: Db, code: string): Promise<LicenseTypeRow | undefin
     from license_types t where t.code = ${code}`);
 }
 
+/** The license types with these codes. */
+export function typesByCode(db: Db, codes: string[]): Promise<LicenseTypeRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return rows<LicenseTypeRow>(db, sql`select * from license_types where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+}
+
+/** Whether a license number of a type is already in the registry (any version). */
+export async function numberTaken(db: Db, typeCode: string, licenseNumber: string): Promise<boolean> {
+  return (await firstRow(db, sql`select 1 from licenses where type_code = ${typeCode} and license_number = ${licenseNumber} limit 1`)) !== undefined;
+}
+
 /** Insert or replace a license type. */
 export async function upsertType(db: Db, t: Omit<LicenseTypeRow, 'issued_count'>): Promise<void> {
   await db.execute(sql`insert into license_types (code, name, defining_body, holder_kind, category, issuing_departments, fields, validity, number_prefix, template, active)

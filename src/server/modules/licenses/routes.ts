@@ -37,7 +37,7 @@ import { registerCaseCompletedHandler, registerLicenseMaterials, registerTrusted
 import * as trusted from './trusted-materials.ts';
 import { registerLicenseTypeLookup } from '../catalog/license-references.ts';
 import * as keys from './keys.ts';
-import { consistencyBetween, latestHead } from './log.ts';
+import { consistencyBetween, presentLatestHead } from './log.ts';
 import { licensesPolicy as policy } from './policy.ts';
 import * as service from './service.ts';
 
@@ -91,13 +91,7 @@ export async function registerLicenses(app: FastifyInstance): Promise<void> {
     route({
       method: 'GET', url: '/api/v1/licenses/log/head', summary: '透明日志最新签名树头', policy: policy.public,
       response: TreeHead,
-      handler: async ({ ctx }) => {
-        const head = await latestHead(ctx.db);
-        const publicKey = head ? ((await keys.publicKeyOf(ctx, head.key_id)) ?? '') : '';
-        return head
-          ? { treeSize: Number(head.tree_size), rootHash: head.root_hash, signature: head.signature, publicKey, createdAt: new Date(head.created_at).toISOString() }
-          : { treeSize: 0, rootHash: '', signature: '', publicKey: '', createdAt: null };
-      },
+      handler: async ({ ctx }) => presentLatestHead(ctx),
     }),
     route({
       method: 'GET', url: '/api/v1/licenses/log/consistency', summary: '透明日志两个树头之间的一致性证明', policy: policy.public,

@@ -46,7 +46,7 @@ type Detail = z.infer<typeof LicenseDetail>;
 type Verify = z.infer<typeof VerifyResult>;
 
 /** A date column as YYYY-MM-DD whatever the driver returned (pg gives Date at local midnight, PGlite a string). */
-function day(d: Date | string): string {
+export function day(d: Date | string): string {
   if (typeof d === 'string') return d.slice(0, 10);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
@@ -72,7 +72,7 @@ function maskHolderCode(kind: 'person' | 'legal_person', code: string): string {
   return kind === 'person' ? maskIdNumber(code) : code;
 }
 
-function holderHash(ctx: Ctx, code: string): string {
+export function holderHash(ctx: Ctx, code: string): string {
   return identity.pii(ctx).lookupHash(code.toUpperCase());
 }
 
@@ -99,9 +99,7 @@ async function getTypeRow(ctx: Ctx, code: string): Promise<repo.LicenseTypeRow> 
 
 /** Names and status of license types by code, for the catalog's automatic checks. */
 export async function lookupTypes(ctx: Ctx, codes: string[]): Promise<Map<string, { name: string; active: boolean }>> {
-  const out = new Map<string, { name: string; active: boolean }>();
-  for (const t of await repo.listTypes(ctx.db)) if (codes.includes(t.code)) out.set(t.code, { name: t.name, active: t.active });
-  return out;
+  return new Map((await repo.typesByCode(ctx.db, codes)).map((t) => [t.code, { name: t.name, active: t.active }]));
 }
 
 /** One license type. */
@@ -308,8 +306,7 @@ export async function importLicense(ctx: Ctx, input: z.infer<typeof ImportLicens
   const labels = t.fields.length > 0 ? Object.fromEntries(t.fields.map((f) => [f.key, f.label])) : Object.fromEntries(Object.keys(input.data).map((k) => [k, k]));
   const data = t.fields.length > 0 ? Object.fromEntries(t.fields.map((f) => [f.key, input.data[f.key] ?? ''])) : input.data;
   const id = await withTransaction(ctx, async (tx) => {
-    const dup = await repo.listInScope(tx.db, { prefix: '', departmentId: null, typeCode: t.code, text: input.licenseNumber, limit: 5, offset: 0 });
-    if (dup.some((l) => l.license_number === input.licenseNumber)) throw new AppError('ALREADY_EXISTS', `证照编号 ${input.licenseNumber} 已入库`, [{ path: 'licenseNumber', message: '已存在' }]);
+    if (await repo.numberTaken(tx.db, t.code, input.licenseNumber)) throw new AppError('ALREADY_EXISTS', `证照编号 ${input.licenseNumber} 已入库`, [{ path: 'licenseNumber', message: '已存在' }]);
     return recordPending(tx, {
       type: t, holder: { kind: input.holderKind, name: input.holderName, code: input.holderCode },
       issuer: { code: dept.credit_code ?? '', name: dept.name, departmentId: dept.id, regionCode: dept.region_code },
@@ -455,7 +452,7 @@ async function getRow(ctx: Ctx, id: string): Promise<repo.LicenseRow> {
 // ---------- wallet (我的证照) ----------
 
 /** The lookup hash of the calling applicant as a holder (citizen ID number or enterprise credit code). */
-async function myHolderHash(ctx: Ctx): Promise<string> {
+export async function myHolderHash(ctx: Ctx): Promise<string> {
   const id = actorAccountId(ctx);
   if (!id) throw new AppError('UNAUTHENTICATED', '请先登录');
   const a = await identity.getAccountRow(ctx, id);

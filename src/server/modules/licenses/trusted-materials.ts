@@ -11,8 +11,8 @@ import { findFile, readVerified, registerFileReadPolicy, storeGenerated } from '
 import { hasRole } from '../../platform/guard.ts';
 import type { TrustedMaterialHandlers } from '../cases/hooks.ts';
 import * as cases from '../cases/service.ts';
-import * as identity from '../identity/service.ts';
 import { notify } from '../notify/service.ts';
+import { day, holderHash, myHolderHash } from './service.ts';
 
 /**
  * Trusted materials (可信电子材料): an uploaded material a window has checked against the original
@@ -45,7 +45,7 @@ const SELECT = sql`select m.*, (select count(*) from trusted_material_uses u whe
 // Limits and validity are civil dates in Asia/Shanghai.
 const shanghaiDay = (at: Date): string => shanghaiDate(at);
 
-const dayText = (d: Date | string | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+const dayText = (d: Date | string | null): string | null => (d === null ? null : day(d));
 
 /** Normalized for matching: names differ in brackets and spacing across guides. */
 function norm(name: string): string {
@@ -62,15 +62,6 @@ function present(r: Row, today: string): z.infer<typeof TrustedMaterialView> {
     verifiedAt: new Date(r.verified_at).toISOString(), validUntil: dayText(r.valid_until), revoked: r.revoked_at !== null, revokeReason: r.revoke_reason,
     usable: usable(r, today), uses: Number(r.uses ?? 0),
   };
-}
-
-async function holderHashOfAccount(ctx: Ctx): Promise<string> {
-  const id = actorAccountId(ctx);
-  if (!id) throw new AppError('UNAUTHENTICATED', '请先登录');
-  const a = await identity.getAccountRow(ctx, id);
-  if (a.kind === 'citizen' && a.id_number_hash) return a.id_number_hash;
-  if (a.kind === 'enterprise' && a.credit_code) return identity.pii(ctx).lookupHash(a.credit_code.toUpperCase());
-  throw new AppError('FORBIDDEN', '只有自然人和法人账号有可信电子材料');
 }
 
 /**
@@ -98,11 +89,11 @@ export async function verifyMaterial(ctx: Ctx, input: z.infer<typeof VerifyMater
     const stored = await storeGenerated(ctx, { bytes: await readVerified(ctx, f), name: f.name, contentType: f.content_type, owner: { ownerType: TRUSTED_MATERIAL_OWNER, ownerId: id } });
     copies.push(stored.id);
   }
-  const holderHash = identity.pii(ctx).lookupHash(c.holder.code.toUpperCase());
+  const holderCodeHash = holderHash(ctx, c.holder.code);
   const verifier = ctx.actor.type === 'account' ? ctx.actor.displayName : '系统';
   await withTransaction(ctx, async (tx) => {
     await tx.db.execute(sql`insert into trusted_materials (id, holder_kind, holder_name, holder_code_hash, name, material_key, file_ids, source_case_id, verified_by, verifier_name, valid_until)
-      values (${id}, ${c.holder.kind}, ${c.holder.name}, ${holderHash}, ${m.name}, ${m.key}, ${JSON.stringify(copies)}::jsonb, ${c.id}, ${actorAccountId(tx)}, ${verifier}, ${input.validUntil ?? null}::date)`);
+      values (${id}, ${c.holder.kind}, ${c.holder.name}, ${holderCodeHash}, ${m.name}, ${m.key}, ${JSON.stringify(copies)}::jsonb, ${c.id}, ${actorAccountId(tx)}, ${verifier}, ${input.validUntil ?? null}::date)`);
     await audit(tx, { action: 'licenses.trusted_material.verify', entityType: 'trusted_material', entityId: id, subjectAccountId: c.applicantAccountId, regionCode: c.regionCode, after: { caseId: c.id, materialKey: m.key, name: m.name, files: copies.length, validUntil: input.validUntil ?? null } });
     if (c.applicantAccountId) {
       await notify(tx, { accountId: c.applicantAccountId, kind: 'license.trusted_material', title: `“${m.name}”已核验`, body: `您在办件 ${c.caseNumber ?? ''} 中提交的“${m.name}”已由窗口核验，以后办理其他事项时可直接使用，无需再次提交。`, link: '/account/licenses', channels: [] });
@@ -115,7 +106,7 @@ export async function verifyMaterial(ctx: Ctx, input: z.infer<typeof VerifyMater
 
 /** The caller's trusted materials; with a material key or name, only those usable for it. */
 export async function myMaterials(ctx: Ctx, q: { materialKey?: string | undefined; name?: string | undefined }): Promise<z.infer<typeof TrustedMaterialView>[]> {
-  const hash = await holderHashOfAccount(ctx);
+  const hash = await myHolderHash(ctx);
   const today = shanghaiDay(clockNow(ctx));
   const list = await rows<Row>(ctx.db, sql`${SELECT} where m.holder_code_hash = ${hash} order by m.verified_at desc limit 200`);
   const wanted = q.materialKey !== undefined || q.name !== undefined;
@@ -124,7 +115,7 @@ export async function myMaterials(ctx: Ctx, q: { materialKey?: string | undefine
 
 /** The holder withdraws a trusted material (it can no longer be reused; cases that used it keep it). */
 export async function withdrawMaterial(ctx: Ctx, id: string): Promise<z.infer<typeof TrustedMaterialView>> {
-  const hash = await holderHashOfAccount(ctx);
+  const hash = await myHolderHash(ctx);
   const r = await firstRow<Row>(ctx.db, sql`${SELECT} where m.id = ${id}`);
   if (!r || r.holder_code_hash !== hash) throw AppError.notFound('可信电子材料', id);
   if (r.revoked_at) throw new AppError('INVALID_STATE', '该材料已撤回', { allowed: [] });
@@ -142,7 +133,7 @@ export const trustedMaterialHandlers: TrustedMaterialHandlers = {
   async resolve(ctx, q) {
     if (!q.applicant.code) return { ok: false, message: '无法确认申请人身份，请上传材料' };
     const r = await firstRow<Row>(ctx.db, sql`${SELECT} where m.id = ${q.trustedMaterialId}`);
-    if (!r || r.holder_code_hash !== identity.pii(ctx).lookupHash(q.applicant.code.toUpperCase())) return { ok: false, message: '所选可信电子材料不属于申请人' };
+    if (!r || r.holder_code_hash !== holderHash(ctx, q.applicant.code)) return { ok: false, message: '所选可信电子材料不属于申请人' };
     if (!usable(r, shanghaiDay(clockNow(ctx)))) return { ok: false, message: `可信电子材料“${r.name}”已撤回或过期，请重新上传` };
     if (r.material_key !== q.materialKey && norm(r.name) !== norm(q.materialName)) return { ok: false, message: `可信电子材料“${r.name}”不能用作“${q.materialName}”` };
     return { ok: true, fileIds: r.file_ids };
@@ -166,7 +157,7 @@ export function registerTrustedMaterialFiles(): void {
     const r = await firstRow<Row>(ctx.db, sql`select * from trusted_materials where id = ${file.ownerId}`);
     if (!r) return false;
     if (ctx.actor.type === 'account' && ctx.actor.kind !== 'staff') {
-      return (await holderHashOfAccount(ctx).catch(() => '')) === r.holder_code_hash ? { purpose: '持有人查看' } : false;
+      return (await myHolderHash(ctx).catch(() => '')) === r.holder_code_hash ? { purpose: '持有人查看' } : false;
     }
     const caseIds = [r.source_case_id, ...(await rows<{ case_id: string }>(ctx.db, sql`select case_id from trusted_material_uses where trusted_material_id = ${r.id}`)).map((u) => u.case_id)];
     for (const caseId of caseIds) {
