@@ -21,12 +21,14 @@ import * as service from './service.ts';
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'tb_sid';
 
-function setSessionCookie(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, s: service.NewSession): void {
+/** Set the session cookie of a newly opened session. */
+export function setSessionCookie(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, s: service.NewSession): void {
   const secure = ctx.config.cookieSecure === 'auto' ? req.protocol === 'https' : ctx.config.cookieSecure;
   void reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: s.absoluteExpiresAt });
 }
 
-function meOf(ctx: Ctx, account: Parameters<typeof service.presentAccount>[1], idleExpiresAt: Date): z.input<typeof MeResponse> {
+/** The /me answer for an account and its session expiry. */
+export function meOf(ctx: Ctx, account: Parameters<typeof service.presentAccount>[1], idleExpiresAt: Date): z.input<typeof MeResponse> {
   return { account: service.presentAccount(ctx, account), session: { expiresAt: idleExpiresAt.toISOString() } };
 }
 

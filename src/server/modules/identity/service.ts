@@ -171,6 +171,23 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS', `账号或密码错误，再错${LIMITS.maxFailedLogins - state.failed}次将锁定账号`, { remainingAttempts: LIMITS.maxFailedLogins - state.failed });
   }
   if (account.status === 'disabled') throw new AppError('FORBIDDEN', '账号已停用，请联系管理员');
+  const session = await openSession(ctx, account.id, { userAgent: meta.userAgent, method: 'password' });
+  return { account: await getAccountRow(ctx, account.id), session };
+}
+
+/** How a session was authenticated (recorded in the audit log and shown in "who used my data"). */
+export type LoginMethod = 'password' | 'sms' | 'passkey' | 'agent';
+
+/**
+ * Open a session for an account whose credentials the caller has already checked (password, SMS
+ * code, passkey …): resets the failed-login counter, stores the session and audits the login with
+ * its method. `extra` is merged into the audit record (e.g. the enterprise an agent acts for).
+ */
+export async function openSession(
+  ctx: Ctx,
+  accountId: string,
+  meta: { userAgent: string | null; method: LoginMethod; extra?: Record<string, unknown> },
+): Promise<NewSession> {
   const now = Date.now();
   const session: NewSession = {
     token: randomBytes(32).toString('base64url'),
@@ -178,11 +195,11 @@ export async function login(
     absoluteExpiresAt: new Date(now + ctx.config.sessionMaxHours * 3_600_000),
   };
   await withTransaction(ctx, async (tx) => {
-    await repo.recordSuccessfulLogin(tx.db, account.id);
-    await repo.insertSession(tx.db, { id: sessionIdOf(session.token), accountId: account.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt, ip: ctx.ip, userAgent: meta.userAgent });
-    await audit(tx, { action: 'identity.login', entityType: 'session', entityId: sessionIdOf(session.token).slice(0, 16), subjectAccountId: account.id, after: { accountId: account.id, method: 'password' } });
+    await repo.recordSuccessfulLogin(tx.db, accountId);
+    await repo.insertSession(tx.db, { id: sessionIdOf(session.token), accountId, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt, ip: ctx.ip, userAgent: meta.userAgent });
+    await audit(tx, { action: 'identity.login', entityType: 'session', entityId: sessionIdOf(session.token).slice(0, 16), subjectAccountId: accountId, after: { accountId, method: meta.method, ...meta.extra } });
   });
-  return { account: await getAccountRow(ctx, account.id), session };
+  return session;
 }
 
 function formatTime(d: Date | string): string {
