@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'INTERNAL',
   'INTEGRITY_FAILED',
   'UNAVAILABLE',
+  'REAL_NAME_LEVEL_TOO_LOW',
 ] as const;
 
 /** One of the stable error codes. */
@@ -42,6 +43,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   /** Stored content no longer matches its hash: refused rather than served. */
   INTEGRITY_FAILED: 500,
   UNAVAILABLE: 503,
+  /** The item needs a higher real-name level (实名等级) than the account has; details name both levels. */
+  REAL_NAME_LEVEL_TOO_LOW: 403,
 };
 
 /** A field-level problem in a request; `path` names the field, e.g. "idNumber". */

@@ -11,4 +11,6 @@ export const identityPolicy = {
   /** Only one's own account (checked in the service). */
   changeOwnAccount: { authenticated: true },
   listAccounts: { roles: ['system_admin'] },
+  /** 现场实名核验: a window clerk checks a citizen's ID card in person (window and scope checked in the service). */
+  verifyRealNameInPerson: { roles: ['window_clerk'] },
 } as const satisfies Record<string, Policy>;
