@@ -18,6 +18,8 @@ import { registerOrg } from './modules/org/routes.ts';
 import { registerNotify } from './modules/notify/routes.ts';
 import { registerDepartmentSystems } from './modules/department-systems/routes.ts';
 import { registerLicenses } from './modules/licenses/routes.ts';
+import { registerSso } from './modules/sso/routes.ts';
+import { actorFromBearer } from './modules/sso/service.ts';
 import { registerFiles } from './platform/files-routes.ts';
 import type { Config } from './platform/config.ts';
 import type { Clock, Ctx } from './platform/context.ts';
@@ -43,6 +45,7 @@ export interface AppDeps {
 /** The modules, in registration order. Each adds its routes under /api/v1 with its own tag. */
 const MODULES = [
   { name: 'identity', description: '统一身份认证：注册、登录、会话、账户', register: registerIdentity },
+  { name: 'sso', description: '单点登录：OpenID Connect 提供方（授权码 + PKCE、客户端凭证、刷新令牌、登出）与应用登记', register: registerSso },
   { name: 'org', description: '组织机构：行政区划、部门、窗口、工作人员', register: registerOrg },
   { name: 'catalog', description: '事项库：基本目录、实施清单、版本、审核、检索、比对', register: registerCatalog },
   { name: 'cases', description: '办件：申请、受理、补正、审批、办结、送达', register: registerCases },
@@ -108,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       openapi: '3.1.0',
       info: { title: 'Tongban 通办 API', version: '1', description: '一网通办平台接口。错误统一为 { error: { code, message, details } }。' },
       tags: [...MODULES.map((m): { name: string; description: string } => ({ name: m.name, description: m.description })), { name: 'platform', description: '健康检查与指标' }],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tb_sid' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tb_sid' }, clientCredentials: { type: 'http', scheme: 'bearer', description: '单点登录应用的客户端凭证访问令牌（/oidc/token, grant_type=client_credentials）' } } },
     },
     transform: jsonSchemaTransform,
   });
@@ -128,7 +131,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.clock ? { clock: deps.clock } : {}),
     };
     req.ctx = base;
-    if (req.url.startsWith('/api/v1/')) req.ctx = { ...base, actor: await resolveActor(base, req) };
+    if (req.url.startsWith('/api/v1/')) {
+      // A department system calls with a client-credentials token; people with their session cookie.
+      const auth = req.headers.authorization;
+      const bearer = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : undefined;
+      req.ctx = { ...base, actor: bearer ? await actorFromBearer(base, bearer) : await resolveActor(base, req) };
+    }
   });
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);

@@ -23,7 +23,9 @@ export type Actor =
       scope: Scope | null;
       sessionId: string | null;
     }
-  | { type: 'system'; name: string };
+  | { type: 'system'; name: string }
+  /** A registered system calling with a client-credentials access token (单点登录应用 / 部门系统). */
+  | { type: 'client'; clientId: string; name: string; scopes: string[]; scope: Scope | null };
 
 /** Where "now" comes from: the system clock, unless a caller (a test replaying a date) injects another. */
 export interface Clock {
@@ -81,5 +83,7 @@ export function actorLabel(actor: Actor): string {
       return `system:${actor.name}`;
     case 'account':
       return `account:${actor.accountId}`;
+    case 'client':
+      return `client:${actor.clientId}`;
   }
 }

@@ -7,9 +7,10 @@ import { AppError } from './errors.ts';
  * body, and services check data scope with assertInScope.
  * - public: anyone, logged in or not
  * - authenticated: any logged-in account
- * - roles: a logged-in account holding at least one of the roles
+ * - roles: a logged-in account holding at least one of the roles; with `clientScope`, also a
+ *   registered system whose client-credentials token carries that scope
  */
-export type Policy = { public: true } | { authenticated: true } | { roles: readonly Role[] };
+export type Policy = { public: true } | { authenticated: true } | { roles: readonly Role[]; clientScope?: string };
 
 /** Roles whose data scope spans every department of their region. */
 const CROSS_DEPARTMENT_ROLES: readonly Role[] = ['system_admin', 'supervisor', 'catalog_admin', 'data_admin'];
@@ -39,6 +40,10 @@ export function regionWithin(code: string, root: string): boolean {
 /** Check the route policy against the actor; throws 401/403. */
 export function authorize(actor: Actor, policy: Policy): void {
   if ('public' in policy) return;
+  if (actor.type === 'client') {
+    if ('roles' in policy && policy.clientScope && actor.scopes.includes(policy.clientScope)) return;
+    throw new AppError('FORBIDDEN', '该应用的访问令牌无权调用此接口', { requiredScope: 'roles' in policy ? (policy.clientScope ?? null) : null, grantedScopes: actor.scopes });
+  }
   if (actor.type !== 'account') throw new AppError('UNAUTHENTICATED', '请先登录');
   if ('authenticated' in policy) return;
   if (!policy.roles.some((r) => actor.roles.includes(r))) {
@@ -54,12 +59,14 @@ export function hasRole(ctx: Ctx, ...roles: Role[]): boolean {
 /** The staff actor's scope, or throws 403 for anyone without one. */
 export function requireScope(ctx: Ctx): Scope {
   if (ctx.actor.type === 'system') return { regionCode: '000000000000', departmentId: null };
+  if (ctx.actor.type === 'client' && ctx.actor.scope) return ctx.actor.scope;
   if (ctx.actor.type !== 'account' || !ctx.actor.scope) throw new AppError('FORBIDDEN', '当前账号没有数据权限范围');
   return ctx.actor.scope;
 }
 
 /** The department the scope is limited to, or null when the actor works across departments. */
 export function scopeDepartment(ctx: Ctx): string | null {
+  if (ctx.actor.type === 'client') return ctx.actor.scope?.departmentId ?? null;
   if (ctx.actor.type !== 'account' || !ctx.actor.scope) return null;
   if (ctx.actor.roles.some((r) => CROSS_DEPARTMENT_ROLES.includes(r))) return null;
   return ctx.actor.scope.departmentId;

@@ -21,7 +21,8 @@ export const casesPolicy = {
   /** Special procedures (特别程序) are started and ended by the approver handling the case. */
   special: { roles: ['approver'] },
   /** Workbench queues. */
-  workbench: { roles: ['window_clerk', 'approver', 'supervisor'] },
+  /** Staff queues; a department system with a `cases:read` token reads its department's cases. */
+  workbench: { roles: ['window_clerk', 'approver', 'supervisor'], clientScope: 'cases:read' },
   /** Process definitions belong to published guides, which are public. */
   processDefinition: { public: true },
 } as const satisfies Record<string, Policy>;

@@ -67,6 +67,11 @@ function auditSnapshot(ctx: Ctx, a: repo.AccountRow): Record<string, unknown> {
   return { kind: v.kind, status: v.status, displayName: v.displayName, username: v.username, phone: v.phoneMasked, email: v.email, roles: v.roles, scope: v.scope, realNameLevel: v.realNameLevel };
 }
 
+/** An account row, or undefined (e.g. for the SSO provider, which answers "no such subject" itself). */
+export function findAccountRow(ctx: Ctx, id: string): Promise<repo.AccountRow | undefined> {
+  return /^[0-9a-f-]{36}$/i.test(id) ? repo.findAccountById(ctx.db, id) : Promise.resolve(undefined);
+}
+
 /** Get an account row or throw 404. */
 export async function getAccountRow(ctx: Ctx, id: string): Promise<repo.AccountRow> {
   const a = await repo.findAccountById(ctx.db, id);
@@ -114,7 +119,7 @@ export async function register(ctx: Ctx, input: z.infer<typeof RegisterBody>): P
 }
 
 /** Which account an identifier names: ID number (citizen), credit code (enterprise), phone (citizen), or username (staff). */
-async function findByLoginIdentifier(ctx: Ctx, identifier: string): Promise<repo.AccountRow | undefined> {
+export async function findByLoginIdentifier(ctx: Ctx, identifier: string): Promise<repo.AccountRow | undefined> {
   const c = pii(ctx);
   const v = identifier.trim();
   const upper = v.toUpperCase();
@@ -245,6 +250,25 @@ export async function actorFromSessionToken(ctx: Ctx, token: string | undefined)
   };
 }
 
+/** Called after a person logs out or deregisters (e.g. single logout of the SSO provider). */
+export type LogoutHandler = (ctx: Ctx, accountId: string) => Promise<unknown>;
+const logoutHandlers: LogoutHandler[] = [];
+
+/** Register a handler run after every logout and deregistration (at boot, once per module). */
+export function registerLogoutHandler(h: LogoutHandler): void {
+  if (!logoutHandlers.includes(h)) logoutHandlers.push(h);
+}
+
+async function afterLogout(ctx: Ctx, accountId: string): Promise<void> {
+  for (const h of logoutHandlers) {
+    try {
+      await h(ctx, accountId);
+    } catch (err) {
+      ctx.log.error({ err }, 'logout handler failed');
+    }
+  }
+}
+
 /** End the current session. */
 export async function logout(ctx: Ctx): Promise<void> {
   if (ctx.actor.type !== 'account' || !ctx.actor.sessionId) return;
@@ -254,6 +278,7 @@ export async function logout(ctx: Ctx): Promise<void> {
     await repo.endSession(tx.db, sessionId, 'logout');
     await audit(tx, { action: 'identity.logout', entityType: 'session', entityId: sessionId.slice(0, 16), subjectAccountId: accountId });
   });
+  await afterLogout(ctx, accountId);
 }
 
 /**
@@ -321,6 +346,7 @@ export async function deregister(ctx: Ctx, id: string, input: z.infer<typeof Der
     await repo.endAccountSessions(tx.db, id, 'deregistered');
     await audit(tx, { action: 'identity.account.deregister', entityType: 'account', entityId: id, subjectAccountId: id, before: { status: a.status }, after: { status: 'deregistered', reason: input.reason ?? null } });
   });
+  await afterLogout(ctx, id);
 }
 
 /** List accounts (system admin); staff accounts are limited to the admin's region. */
@@ -389,7 +415,11 @@ export interface StaffAccountPatch {
   status?: 'active' | 'disabled' | undefined;
 }
 
-/** Change a staff account; a change of roles, scope or status ends its sessions so it takes effect at once. */
+/**
+ * Change a staff account. A change of roles or a disabling ends its sessions (rights taken away
+ * call for a new login); a change of data scope (a move to another department or region) keeps
+ * them: the actor is resolved per request, so the next request already works in the new scope.
+ */
 export async function updateStaffAccount(ctx: Ctx, id: string, p: StaffAccountPatch): Promise<void> {
   const c = pii(ctx);
   await withTransaction(ctx, async (tx) => {
@@ -403,7 +433,7 @@ export async function updateStaffAccount(ctx: Ctx, id: string, p: StaffAccountPa
       ...(p.status !== undefined ? { status: p.status } : {}),
     });
     if (p.roles) await repo.setRoles(tx.db, id, p.roles);
-    if (p.roles || p.regionCode !== undefined || p.departmentId !== undefined || p.status === 'disabled') {
+    if (p.roles || p.status === 'disabled') {
       await repo.endAccountSessions(tx.db, id, 'permissions changed');
     }
     const after = await getAccountRow(tx, id);
