@@ -966,6 +966,8 @@ const rsItems: BaseItemSeed[] = [
     guide: {
       name: '社会保障卡申领',
       itemType: '20',
+      // A social security card is also a financial card: online applications need a verified identity (L2).
+      minRealNameLevel: 2,
       legalBases: [
         { law: '《中华人民共和国社会保险法》', article: '第五十八条', text: '国家建立全国统一的个人社会保障号码，个人社会保障号码为公民身份号码。' },
       ],
@@ -1892,6 +1894,8 @@ const REAL_ESTATE_FEE_BASIS = '《国家发展改革委 财政部关于不动产
 const realEstateTransferGuide: Guide = {
   name: '不动产登记（国有建设用地使用权及房屋所有权转移登记）',
   itemType: '07',
+  // Property changes hands: online applications need a verified identity (L2).
+  minRealNameLevel: 2,
   legalBases: REAL_ESTATE_BASES,
   coHandlingBodies: ['{county}住房和城乡建设局', '国家税务总局{county}税务局'],
   servesTo: ['person', 'legal_person'],
@@ -2115,6 +2119,8 @@ const zrzyItems: BaseItemSeed[] = [
     guide: {
       name: '不动产登记资料查询',
       itemType: '20',
+      // The answer is someone's property record: online queries need a verified identity (L2).
+      minRealNameLevel: 2,
       legalBases: [
         { law: '《不动产登记资料查询暂行办法》', text: '权利人可以查询、复制其不动产登记资料；利害关系人可以查询、复制不动产自然状况、权利人及其不动产查封、抵押等状况。符合条件的当场提供查询，不能当场提供的在5个工作日内提供。' },
       ],

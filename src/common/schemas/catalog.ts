@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RealNameLevel } from './real-name.ts';
 import { Name } from './shared.ts';
 
 /** Item types (事项类型, GB/T 39554.1): 01 行政许可 … 20 公共服务. */
@@ -115,6 +116,8 @@ export const GuideContent = z.object({
   courierDelivery: z.boolean().default(false),
   selfServiceTerminal: z.boolean().default(false),
   handlingScope: z.enum(['local', 'citywide', 'cross_region']).default('local').describe('通办范围: 本地 / 全城通办 / 异地可办'),
+  /** 事项实名等级要求: the lowest real-name level an applicant's account needs to apply online (window applications are checked in person). */
+  minRealNameLevel: RealNameLevel.default(1),
   result: z.object({
     type: z.enum(['license', 'approval_document', 'certificate', 'record', 'other']),
     name: Name,

@@ -62,7 +62,10 @@ export const CreateDepartmentBody = z.object({
 /** Change a department. */
 export const UpdateDepartmentBody = CreateDepartmentBody.omit({ regionCode: true, level: true })
   .partial()
-  .extend({ active: z.boolean().optional() });
+  .extend({
+    active: z.boolean().optional().describe('false: deactivate (refused while staff remain, unless reassignStaffTo names where they go)'),
+    reassignStaffTo: z.uuid().optional().describe('With active: false — move every staff member to this department (their data scope follows)'),
+  });
 
 /** Filter departments. */
 export const DepartmentListQuery = z.object({

@@ -39,6 +39,7 @@ import { registerFileReadPolicy } from '../../platform/files.ts';
 import { hasRole, regionPrefix, regionWithin, requireScope, scopeDepartment, scopePrefix } from '../../platform/guard.ts';
 import * as catalog from '../catalog/service.ts';
 import * as identity from '../identity/service.ts';
+import { assertRealNameLevel } from '../identity/real-name.ts';
 import { notify } from '../notify/service.ts';
 import * as org from '../org/service.ts';
 import { attachFiles, CASE_FILE_OWNER, checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
@@ -368,6 +369,8 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof CreateCaseBody>
   const v = await boundVersion(ctx, current.id);
   if (atWindow) await assertWindowClerk(ctx, { region_code: v.regionCode, department_id: v.departmentId });
   const who = atWindow ? await applicantFromInput(ctx, input.applicant) : await applicantFromAccount(ctx);
+  // 事项实名等级要求: online only; at a window the clerk has the person and the ID card in front of them.
+  if (!atWindow && input.submit) await assertRealNameLevel(ctx, me(ctx), v.guide.minRealNameLevel, v.guide.name);
   const materials = await checkMaterials(ctx, v, input.materials, atWindow, null, holderOf(ctx, who));
   if (input.submit) checkComplete(v, input.formData, materials);
   return idempotent(ctx, idempotencyKey, operation, input, 201, async (tx) => {
@@ -423,6 +426,7 @@ export async function submitDraft(ctx: Ctx, id: string, idempotencyKey: string):
   const c = await getCaseRow(ctx, id);
   if (c.created_by !== me(ctx)) throw AppError.notFound('办件', id);
   const v = await boundVersion(ctx, c.version_id);
+  if (c.channel === 'online' && c.state === 'draft') await assertRealNameLevel(ctx, me(ctx), v.guide.minRealNameLevel, v.guide.name);
   // A license or trusted material chosen in the draft may have been revoked or withdrawn since: check again.
   if (c.state === 'draft') await checkMaterials(ctx, v, materialsOf(c), c.channel === 'window', id, holderOfCase(ctx, c));
   return idempotent(ctx, idempotencyKey, `cases.submit:${id}`, {}, 200, async (tx) => {

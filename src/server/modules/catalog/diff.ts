@@ -18,7 +18,7 @@ const LABELS: Record<string, string> = {
   specialProcedures: '特别程序', conditions: '受理条件', handlingForm: '办理形式', visitsRequired: '到现场次数', visitsReason: '到现场理由',
   processSteps: '办理流程', materials: '申请材料', fees: '收费', onlineDepth: '网上办理深度', appointment: '预约办理', onlinePayment: '网上缴费',
   courierDelivery: '物流快递', selfServiceTerminal: '自助终端', handlingScope: '通办范围', result: '办理结果', channels: '咨询投诉渠道',
-  location: '办理地点', form: '申请表单',
+  location: '办理地点', form: '申请表单', minRealNameLevel: '实名等级要求',
 };
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);

@@ -28,7 +28,7 @@ const FULL = GuideContent.parse(buildGuide({
   ],
   fees: [{ name: '检测费', amountYuan: 120.75, basis: '闽价〔2019〕3号', waivable: true }, { name: '工本费', amountYuan: 0, basis: '免收', waivable: false }],
   onlineDepth: [1, 2, 3, 4, 7], appointment: { enabled: true, dailyQuota: 40 }, onlinePayment: true, courierDelivery: true, selfServiceTerminal: true,
-  handlingScope: 'cross_region', result: { type: 'certificate', name: '卫生许可证' },
+  handlingScope: 'cross_region', minRealNameLevel: 2, result: { type: 'certificate', name: '卫生许可证' },
   channels: { consultPhone: '05995822345', complaintPhone: '12345', appeal: '建阳区人民政府', litigation: '建阳区人民法院' },
   location: { address: '建阳区政务服务中心', hours: '工作日 8:30-17:30' },
   form: { type: 'object', required: ['area'], properties: { area: { type: 'number', title: '面积（平方米）', minimum: 0 }, owner: { type: 'string', source: 'legal_person.name' } } },

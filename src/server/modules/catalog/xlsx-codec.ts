@@ -81,6 +81,7 @@ export const COLUMNS: Record<DataSheet, ColumnDef[]> = {
     c('courierDelivery', '物流快递', { hint: '是 / 否', width: 10 }),
     c('selfServiceTerminal', '自助终端', { hint: '是 / 否', width: 10 }),
     c('handlingScope', '通办范围', { hint: '本地办理 / 全城通办 / 异地可办', width: 12 }),
+    c('minRealNameLevel', '实名等级要求', { hint: 'L1 / L2 / L3，留空为 L1', width: 12 }),
     c('resultType', '办件结果类型', { hint: '证照 / 批文 / 证明 / 备案 / 其他', width: 12 }),
     c('resultName', '办件结果名称', { width: 20 }),
     c('resultLicenseType', '结果证照类型代码', { width: 24 }),
@@ -196,7 +197,7 @@ export function encodeItem(meta: ItemMeta, g: GuideContentT): ItemRecords {
     onlineDepth: g.onlineDepth.length > 0 ? g.onlineDepth.join('、') : null,
     appointment: yesNo(g.appointment.enabled), dailyQuota: g.appointment.dailyQuota ?? null,
     onlinePayment: yesNo(g.onlinePayment), courierDelivery: yesNo(g.courierDelivery), selfServiceTerminal: yesNo(g.selfServiceTerminal),
-    handlingScope: HANDLING_SCOPE[g.handlingScope], resultType: RESULT_TYPE[g.result.type], resultName: g.result.name,
+    handlingScope: HANDLING_SCOPE[g.handlingScope], minRealNameLevel: `L${g.minRealNameLevel}`, resultType: RESULT_TYPE[g.result.type], resultName: g.result.name,
     resultLicenseType: opt(g.result.licenseTypeCode), consultPhone: g.channels.consultPhone, complaintPhone: g.channels.complaintPhone,
     appeal: g.channels.appeal, litigation: g.channels.litigation, address: g.location.address, hours: g.location.hours, form: JSON.stringify(g.form),
   };
@@ -370,6 +371,12 @@ export function decodeItem(rows: ItemRows): DecodedItem {
     courierDelivery: cell(S, m, 'courierDelivery', 'courierDelivery', bool('物流快递')),
     selfServiceTerminal: cell(S, m, 'selfServiceTerminal', 'selfServiceTerminal', bool('自助终端')),
     handlingScope: cell(S, m, 'handlingScope', 'handlingScope', choice('通办范围', HANDLING_SCOPE, true)),
+    minRealNameLevel: cell(S, m, 'minRealNameLevel', 'minRealNameLevel', (v) => {
+      const s = text(v);
+      if (s === '') return undefined;
+      const n = /^(?:L|l)?\s*([1-3])(?:级)?$/.exec(s)?.[1];
+      return n ? Number(n) : new Error(`实名等级要求“${s}”无效，应为 L1 / L2 / L3`);
+    }),
     result: {
       type: cell(S, m, 'resultType', 'result.type', choice('办件结果类型', RESULT_TYPE)),
       name: cell(S, m, 'resultName', 'result.name', str),

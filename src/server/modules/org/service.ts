@@ -16,6 +16,7 @@ import type { AccountListQuery, CreateStaffBody, StaffView, UpdateStaffBody } fr
 import { audit } from '../../platform/audit.ts';
 import { withTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { LIMITS } from '../../../common/limits.ts';
 import { assertInScope, regionLevelOf, regionPrefix, regionWithin, scopeDepartment } from '../../platform/guard.ts';
 import * as identity from '../identity/service.ts';
 import * as repo from './repo.ts';
@@ -164,18 +165,73 @@ export async function createDepartment(ctx: Ctx, input: z.infer<typeof CreateDep
   return departmentView(ctx, id);
 }
 
-/** Change a department in the actor's scope. */
+/** Every live (not deregistered) staff account of a department, page by page. */
+async function departmentStaff(ctx: Ctx, departmentId: string): Promise<Awaited<ReturnType<typeof identity.getAccountRow>>[]> {
+  const out: Awaited<ReturnType<typeof identity.getAccountRow>>[] = [];
+  for (let page = 1; ; page++) {
+    const r = await identity.listAccounts(ctx, { kind: 'staff', departmentId, page, pageSize: LIMITS.pageSizeMax });
+    out.push(...r.items);
+    if (r.items.length < LIMITS.pageSizeMax) return out;
+  }
+}
+
+/**
+ * Move a staff member to another department in the caller's transaction: the account's data scope
+ * (region and department) follows, and a window outside the new region is given up. Both changes
+ * are audited; open sessions stay and see the new scope on their next request.
+ */
+async function moveStaff(tx: Ctx, accountId: string, to: repo.DepartmentRow, reason: string): Promise<void> {
+  await identity.updateStaffAccount(tx, accountId, { regionCode: to.region_code, departmentId: to.id });
+  const pos = (await repo.positionsOf(tx.db, [accountId])).get(accountId);
+  if (pos?.window_id) {
+    const w = await repo.findWindow(tx.db, pos.window_id);
+    if (!w || !regionWithin(w.region_code, to.region_code)) {
+      await repo.upsertPosition(tx.db, { accountId, windowId: null, title: pos.title });
+      await audit(tx, { action: 'org.staff.position', entityType: 'account', entityId: accountId, regionCode: to.region_code, before: pos, after: { windowId: null, reason } });
+    }
+  }
+}
+
+/**
+ * Change a department in the actor's scope. A department keeps its region (a body does not move
+ * between counties; a new one is set up there). Deactivating it is refused while staff remain,
+ * unless `reassignStaffTo` names the department they move to, in the same transaction.
+ */
 export async function updateDepartment(ctx: Ctx, id: string, input: z.infer<typeof UpdateDepartmentBody>): Promise<z.infer<typeof DepartmentView>> {
   const before = await getDepartment(ctx, id);
   assertInScope(ctx, before.region_code);
   await checkParentDepartment(ctx, input.parentId, before.region_code, id);
+  const deactivating = input.active === false && before.active;
+  let target: repo.DepartmentRow | undefined;
+  if (input.reassignStaffTo !== undefined) {
+    if (!deactivating) throw AppError.field('reassignStaffTo', '仅在停用部门时可将人员整体调往其他部门');
+    if (input.reassignStaffTo === id) throw AppError.field('reassignStaffTo', '不能调往本部门');
+    target = await getDepartment(ctx, input.reassignStaffTo).catch(() => {
+      throw AppError.field('reassignStaffTo', '部门不存在');
+    });
+    if (!target.active) throw AppError.field('reassignStaffTo', '该部门已停用');
+    assertInScope(ctx, target.region_code);
+  }
+  const { reassignStaffTo: _ignored, ...changes } = input;
   await withTransaction(ctx, async (tx) => {
     if (input.name && input.name !== before.name && (await repo.findDepartmentByName(tx.db, before.region_code, input.name))) {
       throw new AppError('ALREADY_EXISTS', '本区划已有同名部门', [{ path: 'name', message: '本区划已有同名部门' }]);
     }
     if (input.creditCode && input.creditCode !== before.credit_code && (await repo.findDepartmentByCreditCode(tx.db, input.creditCode))) throw creditCodeTaken();
-    await repo.updateDepartment(tx.db, id, input);
-    await audit(tx, { action: 'org.department.update', entityType: 'department', entityId: id, regionCode: before.region_code, before, after: input });
+    let moved: string[] = [];
+    if (deactivating) {
+      const staff = await departmentStaff(tx, id);
+      if (staff.length > 0 && !target) {
+        throw new AppError('CONFLICT', `该部门还有${staff.length}名工作人员，请先将其调往其他部门，或在停用时指定人员调往的部门`, { staffCount: staff.length, path: 'reassignStaffTo' });
+      }
+      if (target) for (const a of staff) await moveStaff(tx, a.id, target, `部门停用：${before.name}`);
+      moved = staff.map((a) => a.id);
+    }
+    await repo.updateDepartment(tx.db, id, changes);
+    await audit(tx, {
+      action: 'org.department.update', entityType: 'department', entityId: id, regionCode: before.region_code, before,
+      after: { ...changes, ...(target ? { staffMovedTo: target.id, staffMoved: moved.length } : {}) },
+    });
   });
   return departmentView(ctx, id);
 }
@@ -314,19 +370,41 @@ export async function createStaff(ctx: Ctx, input: z.infer<typeof CreateStaffBod
   return getStaff(ctx, id);
 }
 
-/** Change a staff member: roles, placement, status; sessions end so the change applies at once. */
+/**
+ * Change a staff member: roles, placement, status. Moved to a department of another region without
+ * naming the region, the member follows the department there (and leaves a window outside it); the
+ * account's data scope changes in the same transaction. A change of roles or a disabling ends the
+ * sessions; a move keeps them, and the next request already sees the new scope.
+ */
 export async function updateStaff(ctx: Ctx, id: string, input: z.infer<typeof UpdateStaffBody>): Promise<z.infer<typeof StaffView>> {
   const before = await staffRow(ctx, id);
-  const regionCode = input.regionCode ?? before.scope_region_code ?? HOME_CITY;
   const departmentId = input.departmentId !== undefined ? input.departmentId : before.scope_department_id;
+  const newDepartment = input.departmentId && input.departmentId !== before.scope_department_id
+    ? await getDepartment(ctx, input.departmentId).catch(() => {
+        throw AppError.field('departmentId', '部门不存在');
+      })
+    : undefined;
+  if (newDepartment && !newDepartment.active) throw AppError.field('departmentId', '该部门已停用');
+  const regionCode = input.regionCode ?? newDepartment?.region_code ?? before.scope_region_code ?? HOME_CITY;
   const positions = await repo.positionsOf(ctx.db, [id]);
   const pos = positions.get(id);
-  const windowId = input.windowId !== undefined ? input.windowId : (pos?.window_id ?? null);
+  let windowId = input.windowId !== undefined ? input.windowId : (pos?.window_id ?? null);
+  let windowDropped = false;
+  if (input.windowId === undefined && windowId && regionCode !== before.scope_region_code) {
+    const w = await repo.findWindow(ctx.db, windowId);
+    if (!w || !regionWithin(w.region_code, regionCode)) {
+      windowId = null;
+      windowDropped = true;
+    }
+  }
   await checkPlacement(ctx, regionCode, departmentId, windowId);
   if (ctx.actor.type === 'account' && ctx.actor.accountId === id && input.status === 'disabled') throw AppError.field('status', '不能停用本人账号');
   await withTransaction(ctx, async (tx) => {
-    await identity.updateStaffAccount(tx, id, { name: input.name, phone: input.phone, roles: input.roles, regionCode: input.regionCode, departmentId: input.departmentId, status: input.status });
-    if (input.windowId !== undefined || input.title !== undefined) {
+    await identity.updateStaffAccount(tx, id, {
+      name: input.name, phone: input.phone, roles: input.roles, regionCode: regionCode !== before.scope_region_code ? regionCode : input.regionCode,
+      departmentId: input.departmentId, status: input.status,
+    });
+    if (input.windowId !== undefined || input.title !== undefined || windowDropped) {
       await repo.upsertPosition(tx.db, { accountId: id, windowId, title: input.title !== undefined ? input.title : (pos?.title ?? null) });
       await audit(tx, { action: 'org.staff.position', entityType: 'account', entityId: id, regionCode, before: pos ?? null, after: { windowId, title: input.title } });
     }
