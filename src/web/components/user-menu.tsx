@@ -40,6 +40,7 @@ export function UserMenu() {
         ]
       : []),
     { key: 'messages', label: <Link to={messageCentrePath(account)}>{t('notify.title')}</Link> },
+    ...(account.kind !== 'staff' ? [{ key: 'data-usage', label: <Link to="/account/data-usage">{t('myData.link')}</Link> }] : []),
     ...areasOf(account).map((a) => ({ key: a, label: <Link to={AREA_PATHS[a]}>{t(AREA_LABELS[a])}</Link> })),
     { type: 'divider' as const },
     { key: 'logout', label: t('nav.logout'), danger: true },

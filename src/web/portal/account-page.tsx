@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, type DescriptionsProps, Form, Input, Modal, Tag } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ChangePasswordBody, DeregisterBody, UpdateProfileBody } from '../../common/schemas/identity.ts';
 import { accountsApi } from '../api/endpoints.ts';
 import { qk } from '../api/queries.ts';
@@ -244,6 +244,11 @@ export function AccountPage() {
     <div className="gov-container page-body">
       <PageTitle title={t('nav.account')} />
       <h1>{t('nav.account')}</h1>
+      {me.data && me.data.account.kind !== 'staff' ? (
+        <p>
+          <Link to="/account/data-usage">{t('myData.link')}</Link>
+        </p>
+      ) : null}
       {account.isPending ? <Loading /> : null}
       {account.isError ? <ErrorResult error={account.error} onRetry={() => void account.refetch()} /> : null}
       {account.data ? (

@@ -955,12 +955,20 @@ async function presentCase(ctx: Ctx, c: repo.CaseRow): Promise<CaseViewT> {
   };
 }
 
-/** Read a case: the applicant, or staff in scope (a staff read of personal data is audited). */
+/** Why staff read a case, as the applicant sees it in 数据使用记录: the work their role does on it at this stage. */
+function casePurpose(ctx: Ctx, c: repo.CaseRow): string {
+  const atWindow = c.state === 'submitted' || c.state === 'supplementing';
+  if (hasRole(ctx, 'window_clerk') && (atWindow || !hasRole(ctx, 'approver'))) return c.state === 'completed' ? '办件出件' : '办件受理';
+  if (hasRole(ctx, 'approver')) return '办件审批';
+  return hasRole(ctx, 'supervisor') ? '办件监督' : '系统运维';
+}
+
+/** Read a case: the applicant, or staff in scope (a staff read of personal data is audited for the applicant to see). */
 export async function getCase(ctx: Ctx, id: string): Promise<CaseViewT> {
   const c = await getCaseRow(ctx, id);
   await assertCanRead(ctx, c, await repo.listTasks(ctx.db, id));
   if (!isApplicantOf(ctx, c) && ctx.actor.type === 'account') {
-    await audit(ctx, { action: 'cases.case.read', entityType: 'case', entityId: id, subjectAccountId: c.applicant_account_id, regionCode: c.region_code, purpose: '办件办理与监督' });
+    await audit(ctx, { action: 'cases.case.read', entityType: 'case', entityId: id, subjectAccountId: c.applicant_account_id, regionCode: c.region_code, purpose: casePurpose(ctx, c), after: { caseNumber: c.case_number, itemName: c.item_name } });
   }
   return presentCase(ctx, c);
 }

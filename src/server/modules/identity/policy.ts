@@ -13,4 +13,6 @@ export const identityPolicy = {
   listAccounts: { roles: ['system_admin'] },
   /** 现场实名核验: a window clerk checks a citizen's ID card in person (window and scope checked in the service). */
   verifyRealNameInPerson: { roles: ['window_clerk'] },
+  /** 数据使用记录 and one's own sessions: any account, only its own records (subject checked in the service). */
+  myDataUsage: { authenticated: true },
 } as const satisfies Record<string, Policy>;

@@ -15,6 +15,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { registerRoutes, route } from '../../platform/http.ts';
+import { registerDataUsageRoutes } from './data-usage-routes.ts';
 import { identityPolicy as policy } from './policy.ts';
 import { registerRealNameRoutes } from './real-name-routes.ts';
 import * as service from './service.ts';
@@ -46,6 +47,7 @@ export async function resolveActor(ctx: Ctx, req: FastifyRequest): Promise<Actor
 /** Register the identity routes. */
 export async function registerIdentity(app: FastifyInstance, config: Config): Promise<void> {
   registerRealNameRoutes(app);
+  registerDataUsageRoutes(app);
   registerRoutes(app, 'identity', [
     route({
       method: 'POST', url: '/api/v1/auth/register', summary: '注册自然人或法人账户（注册后自动登录）', policy: policy.register,

@@ -515,9 +515,10 @@ export async function downloadDocument(ctx: Ctx, id: string, kind: 'ofd' | 'pdf'
   const f = await findFile(ctx, fileId);
   if (!f) throw AppError.notFound('文件', fileId);
   const bytes = await readVerified(ctx, f);
+  const holder = staff ? await holderAccountId(ctx, l, identity.pii(ctx).decrypt(l.holder_code_enc)) : null;
   await withTransaction(ctx, async (tx) => {
     await repo.insertAccess(tx.db, { licenseId: id, identifier: l.identifier, kind: 'download', channel: kind, result: null, caseId: purpose === '办件出件' ? l.case_id : null, actorAccountId: actorAccountId(tx), actorName: actorName(tx), purpose, ip: tx.ip });
-    if (staff) await audit(tx, { action: 'licenses.license.download', entityType: 'license', entityId: id, regionCode: l.region_code, purpose, after: { kind } });
+    if (staff) await audit(tx, { action: 'licenses.license.download', entityType: 'license', entityId: id, subjectAccountId: holder, regionCode: l.region_code, purpose, after: { kind } });
   });
   return { bytes, name: f.name, contentType: f.content_type };
 }
@@ -784,7 +785,9 @@ export async function registry(ctx: Ctx, q: z.infer<typeof LicenseListQuery>): P
 export async function registryLicense(ctx: Ctx, id: string): Promise<Detail> {
   const l = await getRow(ctx, id);
   assertInScope(ctx, l.region_code, hasRole(ctx, 'data_admin', 'system_admin', 'supervisor') ? null : l.issuer_department_id);
-  await audit(ctx, { action: 'licenses.license.read', entityType: 'license', entityId: id, regionCode: l.region_code, purpose: '证照管理' });
+  // The holder sees this read in 数据使用记录.
+  const holder = await holderAccountId(ctx, l, identity.pii(ctx).decrypt(l.holder_code_enc));
+  await audit(ctx, { action: 'licenses.license.read', entityType: 'license', entityId: id, subjectAccountId: holder, regionCode: l.region_code, purpose: '证照管理' });
   return presentDetail(ctx, l, true);
 }
 
