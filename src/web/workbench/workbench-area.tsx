@@ -1,13 +1,17 @@
-import { BellOutlined, FileTextOutlined, HomeOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { MessageCenter } from '../components/message-center.tsx';
 import { NotFoundResult } from '../components/results.tsx';
 import { StaffLayout } from '../components/staff-layout.tsx';
+import { RequireRoles } from '../auth/guards.tsx';
+import { hasAnyRole } from '../auth/roles.ts';
+import { useMe } from '../auth/session.ts';
 import { useLicenseRole } from '../console/permissions.ts';
 import { useT } from '../i18n/index.ts';
 import { CaseDetailPage } from './cases/case-detail-page.tsx';
 import { CaseQueuePage } from './cases/case-queue-page.tsx';
+import { RealNamePage } from './real-name-page.tsx';
 import { WorkbenchHome } from './workbench-home.tsx';
 
 // 证照库 for approvers (their department's licenses): its own chunk.
@@ -17,10 +21,12 @@ const LicensesWorkbench = lazy(() => import('./licenses-workbench.tsx'));
 export default function WorkbenchArea() {
   const t = useT();
   const registry = useLicenseRole('registry');
+  const clerk = hasAnyRole(useMe().data?.account, ['window_clerk']);
   const items = [
     { path: '/workbench', label: t('workbench.home'), icon: <HomeOutlined /> },
     { path: '/workbench/cases', label: t('workbench.cases'), icon: <FileTextOutlined /> },
     ...(registry ? [{ path: '/workbench/licenses', label: t('licAdmin.nav.registry'), icon: <SafetyCertificateOutlined /> }] : []),
+    ...(clerk ? [{ path: '/workbench/real-name', label: t('realName.nav'), icon: <IdcardOutlined /> }] : []),
     { path: '/workbench/messages', label: t('notify.title'), icon: <BellOutlined /> },
     { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
   ];
@@ -31,6 +37,7 @@ export default function WorkbenchArea() {
         <Route path="cases" element={<CaseQueuePage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
         <Route path="licenses/*" element={<LicensesWorkbench />} />
+        <Route path="real-name" element={<RequireRoles roles={['window_clerk']}><RealNamePage /></RequireRoles>} />
         <Route path="messages" element={<MessageCenter />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>

@@ -29,6 +29,7 @@ export function formatValue(field: string, v: unknown, t: Translate): string {
     if (field === 'onlineDepth' && typeof v === 'number') return onlineDepthLabel(v, t);
     if (field === 'handlingForm' && (v === 'window' || v === 'online' || v === 'both')) return t(`catalog.handlingForm.${v}`);
     if (field === 'handlingScope' && (v === 'local' || v === 'citywide' || v === 'cross_region')) return t(`catalog.handlingScope.${v}`);
+    if (field === 'minRealNameLevel' && (v === 1 || v === 2 || v === 3)) return t(`realName.levelOption.${v}`);
     if (field === 'powerSource' && (v === 'statutory' || v === 'delegated' || v === 'entrusted')) return t(`catalog.powerSource.${v}`);
     return String(v);
   }

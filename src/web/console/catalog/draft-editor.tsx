@@ -13,9 +13,9 @@ import { fieldPathLabel } from './field-labels.ts';
 /** The part of the guide the structured form edits; its field names mirror the guide's paths. */
 type EditorValues = Pick<
   GuideContent,
-  'name' | 'statutoryLimit' | 'promisedLimit' | 'visitsRequired' | 'visitsReason' | 'handlingForm' | 'conditions' | 'materials' | 'fees'
+  'name' | 'statutoryLimit' | 'promisedLimit' | 'visitsRequired' | 'visitsReason' | 'handlingForm' | 'minRealNameLevel' | 'conditions' | 'materials' | 'fees'
 >;
-const EDITED = ['name', 'statutoryLimit', 'promisedLimit', 'visitsRequired', 'visitsReason', 'handlingForm', 'conditions', 'materials', 'fees'] as const;
+const EDITED = ['name', 'statutoryLimit', 'promisedLimit', 'visitsRequired', 'visitsReason', 'handlingForm', 'minRealNameLevel', 'conditions', 'materials', 'fees'] as const;
 
 type SourceFields = { kind: Material['source']['kind']; licenseTypeCode?: string; licenseTypeName?: string; resourceCode?: string; resourceName?: string; note?: string };
 
@@ -49,6 +49,7 @@ function toContent(values: EditorValues, base: GuideContent): GuideContent {
     visitsRequired: values.visitsRequired,
     visitsReason: optional(values.visitsReason),
     handlingForm: values.handlingForm,
+    minRealNameLevel: values.minRealNameLevel,
     conditions: (values.conditions ?? []).map((c) => String(c ?? '').trim()).filter(Boolean),
     materials: (values.materials ?? []).map((m) => ({
       ...m,
@@ -68,6 +69,7 @@ function fromContent(c: GuideContent): EditorValues {
     visitsRequired: c.visitsRequired,
     visitsReason: c.visitsReason,
     handlingForm: c.handlingForm,
+    minRealNameLevel: c.minRealNameLevel,
     conditions: c.conditions,
     materials: c.materials,
     fees: c.fees,
@@ -461,6 +463,9 @@ export function DraftEditor({ draft }: { draft: VersionView }) {
                   </Form.Item>
                   <Form.Item name="handlingForm" label={t('catalogField.handlingForm')}>
                     <Select options={(['window', 'online', 'both'] as const).map((v) => ({ value: v, label: t(`catalog.handlingForm.${v}`) }))} />
+                  </Form.Item>
+                  <Form.Item name="minRealNameLevel" label={t('catalogField.minRealNameLevel')} extra={t('catalogEditor.minRealNameLevelHint')}>
+                    <Select options={([1, 2, 3] as const).map((v) => ({ value: v, label: t(`realName.levelOption.${v}`) }))} />
                   </Form.Item>
                 </div>
                 <Form.Item name="visitsReason" label={t('catalogField.visitsReason')} extra={t('catalogEditor.visitsReasonHint')}>

@@ -10,7 +10,7 @@ const FIELDS = [
   'source', 'blankForm', 'sample', 'acceptanceStandard', 'legalBasis', 'notes', 'role', 'department', 'parallelGroup',
   'amountYuan', 'basis', 'waivable', 'law', 'article', 'text', 'licenseTypeCode', 'licenseTypeName', 'resourceCode',
   'resourceName', 'kind', 'note', 'type', 'consultPhone', 'complaintPhone', 'appeal', 'litigation', 'address', 'hours',
-  'enabled', 'dailyQuota', 'maxDays',
+  'enabled', 'dailyQuota', 'maxDays', 'minRealNameLevel',
 ] as const;
 type Field = (typeof FIELDS)[number];
 const KNOWN = new Set<string>(FIELDS);

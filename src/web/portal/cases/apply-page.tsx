@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.ts';
 import { useCurrentGuide, type Material } from '../../api/catalog.ts';
 import { casesApi, type MaterialEntry } from '../../api/cases.ts';
 import { type TrustedMaterial, type UsableLicense, walletApi, walletKeys } from '../../api/license-wallet.ts';
+import { realNameLevelTooLow } from '../../api/real-name.ts';
 import { useMe } from '../../auth/session.ts';
 import { useErrorText } from '../../components/error-text.ts';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -14,6 +15,7 @@ import { useT } from '../../i18n/index.ts';
 import { usePrefs } from '../../prefs/prefs.tsx';
 import { formatDay } from '../licenses/license-parts.tsx';
 import '../licenses/licenses.css';
+import { RealNameLevelNotice } from './real-name-notice.tsx';
 
 /** The part of a JSON Schema property the form renders. */
 interface FieldSchema {
@@ -248,12 +250,16 @@ export function ApplyPage() {
     }
   };
   const issues = error instanceof ApiError ? error.fieldIssues : [];
+  // 实名等级要求: known up front from the account, or from the server's refusal (the level may have changed meanwhile).
+  const refusedLevel = error instanceof ApiError && error.code === 'REAL_NAME_LEVEL_TOO_LOW' ? realNameLevelTooLow(error.details) : null;
+  const levelGap = refusedLevel ?? (account && account.realNameLevel < g.minRealNameLevel ? { requiredLevel: g.minRealNameLevel, currentLevel: account.realNameLevel } : null);
   return (
     <div className="gov-container page-body">
       <PageTitle title={t('case.applyTitle', { name: g.name })} />
       <h1>{t('case.applyTitle', { name: g.name })}</h1>
       {g.handlingForm === 'window' ? <Alert type="warning" showIcon title={t('case.applyWindowOnly')} className="block-gap" /> : null}
-      {error ? (
+      {levelGap ? <RealNameLevelNotice required={levelGap.requiredLevel} current={levelGap.currentLevel} /> : null}
+      {error && !refusedLevel ? (
         <Alert
           type="error"
           showIcon
@@ -317,7 +323,7 @@ export function ApplyPage() {
             );
           })}
         </Card>
-        <Button type="primary" htmlType="submit" loading={busy} disabled={g.handlingForm === 'window' || lookingUp}>
+        <Button type="primary" htmlType="submit" loading={busy} disabled={g.handlingForm === 'window' || lookingUp || levelGap !== null}>
           {t('case.submit')}
         </Button>
       </Form>

@@ -203,6 +203,7 @@ export function GuideView({ version: v, headingLevel = 1, actions, idPrefix = 'g
             [t('catalog.theme'), g.themes.join('、')],
             [t('guide.handlingForm'), t(`catalog.handlingForm.${g.handlingForm}`)],
             [t('guide.handlingScope'), t(`catalog.handlingScope.${g.handlingScope}`)],
+            [t('guide.realNameLevel'), g.minRealNameLevel > 1 ? <strong>{t('realName.required', { level: g.minRealNameLevel })}</strong> : t('realName.requiredNone')],
           ]}
         />
       </Section>
