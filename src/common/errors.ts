@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'INTEGRITY_FAILED',
   'UNAVAILABLE',
   'REAL_NAME_LEVEL_TOO_LOW',
+  'ACTING_ENDED',
 ] as const;
 
 /** One of the stable error codes. */
@@ -45,6 +46,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   /** The item needs a higher real-name level (实名等级) than the account has; details name both levels. */
   REAL_NAME_LEVEL_TOO_LOW: 403,
+  /** Acting for an enterprise ended by itself (authorisation revoked or expired): the session is the person again, the write was not done. */
+  ACTING_ENDED: 409,
 };
 
 /** A field-level problem in a request; `path` names the field, e.g. "idNumber". */

@@ -45,14 +45,15 @@ export async function buildCitizen(ctx: Ctx, o: Partial<{ name: string; idNumber
   return { id: row.id, idNumber, password, login: idNumber };
 }
 
-/** Register an enterprise through the service. */
-export async function buildEnterprise(ctx: Ctx, o: Partial<{ name: string; creditCode: string; password: string }> = {}) {
+/** Register an enterprise through the service (its legal representative's ID number generated unless given, e.g. a citizen's). */
+export async function buildEnterprise(ctx: Ctx, o: Partial<{ name: string; creditCode: string; password: string; legalRepName: string; legalRepIdNumber: string }> = {}) {
   const creditCode = o.creditCode ?? buildCreditCode();
   const password = o.password ?? TEST_PASSWORD;
+  const legalRepIdNumber = o.legalRepIdNumber ?? buildIdNumber();
   const row = await identity.register(ctx, {
-    kind: 'enterprise', name: o.name ?? '测试企业有限公司', creditCode, legalRepName: '测试法人', legalRepIdNumber: buildIdNumber(), phone: buildPhone(), password,
+    kind: 'enterprise', name: o.name ?? '测试企业有限公司', creditCode, legalRepName: o.legalRepName ?? '测试法人', legalRepIdNumber, phone: buildPhone(), password,
   });
-  return { id: row.id, creditCode, password, login: creditCode };
+  return { id: row.id, creditCode, password, login: creditCode, legalRepIdNumber };
 }
 
 /** A valid random credit code of a government body (authority 1, category 1) in a region. */

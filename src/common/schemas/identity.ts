@@ -112,6 +112,21 @@ export const AccountView = z.object({
 export const MeResponse = z.object({
   account: AccountView,
   session: z.object({ expiresAt: z.string().describe('When the session ends if idle') }),
+  /** Set while a person acts for an enterprise: `account` is then the enterprise, `acting.person` who acts. */
+  acting: z
+    .object({
+      enterpriseId: z.uuid(),
+      enterpriseName: z.string(),
+      relation: z.enum(['legal_rep', 'agent']).describe('法定代表人 or 经办人'),
+      person: z.object({ accountId: z.uuid(), displayName: z.string() }),
+      authorizationId: z.uuid().nullable(),
+      itemCodes: z.array(z.string()).nullable().describe('Catalog items the agent may handle; null: every matter'),
+      validUntil: z.string().nullable().describe('End of the authorisation (null for a legal representative)'),
+    })
+    .nullable()
+    .optional(),
+  /** Why acting for an enterprise ended by itself (authorisation revoked or expired), until the next switch. */
+  actingNotice: z.string().nullable().optional(),
 });
 
 /** Change one's own profile. */

@@ -11,6 +11,17 @@ export interface Scope {
   departmentId: string | null;
 }
 
+/** The person acting for an enterprise: its legal representative (法定代表人) or an authorised agent (经办人). */
+export interface ActingAgent {
+  accountId: string;
+  displayName: string;
+  relation: 'legal_rep' | 'agent';
+  /** The authorisation an agent acts under (null for the legal representative). */
+  authorizationId: string | null;
+  /** Catalog items (基本编码) an agent may handle; null: every matter. */
+  itemCodes: string[] | null;
+}
+
 /** Who is acting: nobody, a logged-in account, or the platform itself (CLI, jobs, seed). */
 export type Actor =
   | { type: 'anonymous' }
@@ -22,6 +33,8 @@ export type Actor =
       roles: Role[];
       scope: Scope | null;
       sessionId: string | null;
+      /** Set while a person acts for this (enterprise) account: who really acts, and how. */
+      agent?: ActingAgent;
     }
   | { type: 'system'; name: string }
   /** A registered system calling with a client-credentials access token (单点登录应用 / 部门系统). */
@@ -82,7 +95,8 @@ export function actorLabel(actor: Actor): string {
     case 'system':
       return `system:${actor.name}`;
     case 'account':
-      return `account:${actor.accountId}`;
+      // Acting for an enterprise: both the enterprise and the person who acted are on record.
+      return actor.agent ? `account:${actor.accountId} via:${actor.agent.accountId}` : `account:${actor.accountId}`;
     case 'client':
       return `client:${actor.clientId}`;
   }

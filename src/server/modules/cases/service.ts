@@ -40,6 +40,7 @@ import { hasRole, regionPrefix, regionWithin, requireScope, scopeDepartment, sco
 import * as catalog from '../catalog/service.ts';
 import * as identity from '../identity/service.ts';
 import { assertRealNameLevel } from '../identity/real-name.ts';
+import { assertAgentMayHandle } from '../identity/acting.ts';
 import { notify } from '../notify/service.ts';
 import * as org from '../org/service.ts';
 import { attachFiles, CASE_FILE_OWNER, checkAttachableFiles, computeClock, shanghaiDate } from './adapters.ts';
@@ -60,6 +61,8 @@ interface BoundVersion {
   id: string;
   version: number;
   implementationId: string;
+  /** 基本编码 of the item (an enterprise's agent may be limited to some). */
+  basicCode: string;
   implementationStatus: string;
   regionCode: string;
   regionName: string;
@@ -93,7 +96,7 @@ function validationError(issues: FieldIssue[]): AppError {
 async function boundVersion(ctx: Ctx, versionId: string): Promise<BoundVersion> {
   const v = await catalog.getVersion(ctx, versionId);
   return {
-    id: v.id, version: v.version, implementationId: v.implementationId, implementationStatus: v.implementationStatus, regionCode: v.regionCode,
+    id: v.id, version: v.version, implementationId: v.implementationId, basicCode: v.basicCode, implementationStatus: v.implementationStatus, regionCode: v.regionCode,
     regionName: v.regionName, departmentId: v.departmentId, departmentName: v.departmentName, guide: GuideContent.parse(v.content),
   };
 }
@@ -323,7 +326,8 @@ async function applicantFromAccount(ctx: Ctx): Promise<Pick<repo.NewCase, 'appli
   const c = identity.pii(ctx);
   if (a.kind === 'enterprise') {
     return {
-      applicant: { kind: 'legal_person', name: a.display_name, idNumberMasked: null, creditCode: a.credit_code, legalRepName: a.legal_rep_name, agentName: null },
+      // Applied by an agent acting for the enterprise: the agent's name goes on the application (经办人).
+      applicant: { kind: 'legal_person', name: a.display_name, idNumberMasked: null, creditCode: a.credit_code, legalRepName: a.legal_rep_name, agentName: ctx.actor.type === 'account' && ctx.actor.agent?.relation === 'agent' ? ctx.actor.agent.displayName : null },
       applicantAccountId: a.id, applicantIdNumberEnc: null, applicantIdNumberHash: null,
     };
   }
@@ -371,6 +375,8 @@ export async function createCase(ctx: Ctx, input: z.infer<typeof CreateCaseBody>
   const who = atWindow ? await applicantFromInput(ctx, input.applicant) : await applicantFromAccount(ctx);
   // 事项实名等级要求: online only; at a window the clerk has the person and the ID card in front of them.
   if (!atWindow && input.submit) await assertRealNameLevel(ctx, me(ctx), v.guide.minRealNameLevel, v.guide.name);
+  // 经办人授权范围: an agent limited to some items applies only for those.
+  if (!atWindow) assertAgentMayHandle(ctx, v.basicCode, v.guide.name);
   const materials = await checkMaterials(ctx, v, input.materials, atWindow, null, holderOf(ctx, who));
   if (input.submit) checkComplete(v, input.formData, materials);
   return idempotent(ctx, idempotencyKey, operation, input, 201, async (tx) => {
@@ -427,6 +433,7 @@ export async function submitDraft(ctx: Ctx, id: string, idempotencyKey: string):
   if (c.created_by !== me(ctx)) throw AppError.notFound('办件', id);
   const v = await boundVersion(ctx, c.version_id);
   if (c.channel === 'online' && c.state === 'draft') await assertRealNameLevel(ctx, me(ctx), v.guide.minRealNameLevel, v.guide.name);
+  if (c.channel === 'online') assertAgentMayHandle(ctx, v.basicCode, v.guide.name);
   // A license or trusted material chosen in the draft may have been revoked or withdrawn since: check again.
   if (c.state === 'draft') await checkMaterials(ctx, v, materialsOf(c), c.channel === 'window', id, holderOfCase(ctx, c));
   return idempotent(ctx, idempotencyKey, `cases.submit:${id}`, {}, 200, async (tx) => {

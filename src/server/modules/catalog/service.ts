@@ -488,3 +488,13 @@ export async function openChangeDraftWithContent(
   });
   return { versionId, version: v?.version ?? 0 };
 }
+
+/** Names of base items (基本目录) by basic code; unknown codes are absent (e.g. the items an enterprise's agent may handle). */
+export async function baseItemNames(ctx: Ctx, basicCodes: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const code of new Set(basicCodes)) {
+    const b = await repo.findBaseItem(ctx.db, code);
+    if (b) out.set(code, b.name);
+  }
+  return out;
+}

@@ -15,4 +15,8 @@ export const identityPolicy = {
   verifyRealNameInPerson: { roles: ['window_clerk'] },
   /** 数据使用记录 and one's own sessions: any account, only its own records (subject checked in the service). */
   myDataUsage: { authenticated: true },
+  /** 切换身份: a citizen acts for an enterprise as its legal representative or agent (relation checked in the service). */
+  actAs: { roles: ['applicant'] },
+  /** 经办人管理: an enterprise (or its legal representative acting) manages its agents; a citizen lists the grants received (checked in the service). */
+  manageAgents: { roles: ['applicant'] },
 } as const satisfies Record<string, Policy>;

@@ -155,6 +155,10 @@ export interface SessionRow {
   absolute_expires_at: Date;
   last_seen_at: Date;
   ended_at: Date | null;
+  /** The enterprise this session acts for, if any (see agents-repo.ts). */
+  acting_for_account_id: string | null;
+  acting_relation: 'legal_rep' | 'agent' | null;
+  acting_authorization_id: string | null;
 }
 
 /** Insert a session. */
@@ -168,7 +172,8 @@ export async function insertSession(
 
 /** Find a session by the hash of its token. */
 export function findSession(db: Db, id: string): Promise<SessionRow | undefined> {
-  return firstRow<SessionRow>(db, sql`select id, account_id, idle_expires_at, absolute_expires_at, last_seen_at, ended_at from sessions where id = ${id}`);
+  return firstRow<SessionRow>(db, sql`select id, account_id, idle_expires_at, absolute_expires_at, last_seen_at, ended_at,
+    acting_for_account_id, acting_relation, acting_authorization_id from sessions where id = ${id}`);
 }
 
 /** Push a session's idle expiry forward. */

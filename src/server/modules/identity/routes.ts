@@ -15,6 +15,8 @@ import type { Config } from '../../platform/config.ts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { registerRoutes, route } from '../../platform/http.ts';
+import { checkActingRequest, registerAgentRoutes } from './agent-routes.ts';
+import { actingOfMe } from './agents.ts';
 import { registerDataUsageRoutes } from './data-usage-routes.ts';
 import { identityPolicy as policy } from './policy.ts';
 import { registerRealNameRoutes } from './real-name-routes.ts';
@@ -41,12 +43,21 @@ const idleExpiry = new WeakMap<FastifyRequest, Date>();
 export async function resolveActor(ctx: Ctx, req: FastifyRequest): Promise<Actor> {
   const r = await service.actorFromSessionToken(ctx, req.cookies[SESSION_COOKIE]);
   if (r.idleExpiresAt) idleExpiry.set(req, r.idleExpiresAt);
+  checkActingRequest(req, r);
   return r.actor;
+}
+
+/** The /me answer of the request's actor, with the enterprise it acts for (切换身份). */
+async function currentMe(ctx: Ctx, req: FastifyRequest): Promise<z.input<typeof MeResponse>> {
+  if (ctx.actor.type !== 'account') throw new AppError('UNAUTHENTICATED', '请先登录');
+  const account = await service.getAccountRow(ctx, ctx.actor.accountId);
+  return { ...meOf(ctx, account, idleExpiry.get(req) ?? new Date()), ...(await actingOfMe(ctx)) };
 }
 
 /** Register the identity routes. */
 export async function registerIdentity(app: FastifyInstance, config: Config): Promise<void> {
   registerRealNameRoutes(app);
+  registerAgentRoutes(app, currentMe);
   registerDataUsageRoutes(app);
   registerRoutes(app, 'identity', [
     route({
@@ -78,11 +89,7 @@ export async function registerIdentity(app: FastifyInstance, config: Config): Pr
     }),
     route({
       method: 'GET', url: '/api/v1/auth/me', summary: '当前登录账户与会话', policy: policy.me, response: MeResponse,
-      handler: async ({ ctx, req }) => {
-        if (ctx.actor.type !== 'account') throw new AppError('UNAUTHENTICATED', '请先登录');
-        const account = await service.getAccountRow(ctx, ctx.actor.accountId);
-        return meOf(ctx, account, idleExpiry.get(req) ?? new Date());
-      },
+      handler: async ({ ctx, req }) => currentMe(ctx, req),
     }),
     route({
       method: 'GET', url: '/api/v1/accounts', summary: '账户列表（系统管理员）', policy: policy.listAccounts,

@@ -18,6 +18,7 @@ import { withTransaction, type Actor, type Ctx } from '../../platform/context.ts
 import { PiiCipher } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertInScope, hasRole, regionPrefix, scopePrefix } from '../../platform/guard.ts';
+import { resolveActing } from './acting.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
 import * as repo from './repo.ts';
 
@@ -215,7 +216,7 @@ function formatTime(d: Date | string): string {
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** Resolve the actor of a session token; an unknown, ended or expired session is anonymous. */
-export async function actorFromSessionToken(ctx: Ctx, token: string | undefined): Promise<{ actor: Actor; idleExpiresAt: Date | null }> {
+export async function actorFromSessionToken(ctx: Ctx, token: string | undefined): Promise<{ actor: Actor; idleExpiresAt: Date | null; actingEnded?: string | null }> {
   const anonymous = { actor: { type: 'anonymous' } as Actor, idleExpiresAt: null };
   if (!token || token.length > 100) return anonymous;
   const id = sessionIdOf(token);
@@ -236,18 +237,9 @@ export async function actorFromSessionToken(ctx: Ctx, token: string | undefined)
     idleExpiresAt = new Date(Math.min(now + ctx.config.sessionIdleMinutes * 60_000, new Date(s.absolute_expires_at).getTime()));
     await repo.touchSession(ctx.db, id, idleExpiresAt);
   }
-  return {
-    actor: {
-      type: 'account',
-      accountId: account.id,
-      kind: account.kind,
-      displayName: account.display_name,
-      roles: account.roles,
-      scope: account.scope_region_code ? { regionCode: account.scope_region_code, departmentId: account.scope_department_id } : null,
-      sessionId: id,
-    },
-    idleExpiresAt,
-  };
+  // A citizen's session may act for an enterprise (法定代表人/经办人): re-checked on every request.
+  const acting = await resolveActing(ctx, s, account);
+  return { actor: acting.actor, idleExpiresAt, actingEnded: acting.ended };
 }
 
 /** Called after a person logs out or deregisters (e.g. single logout of the SSO provider). */
@@ -297,6 +289,8 @@ export async function getAccount(ctx: Ctx, id: string): Promise<repo.AccountRow>
 
 function assertSelf(ctx: Ctx, id: string): void {
   if (ctx.actor.type !== 'account' || ctx.actor.accountId !== id) throw new AppError('FORBIDDEN', '只能修改本人的账户');
+  // A person acting for an enterprise does not hold its credentials.
+  if (ctx.actor.agent) throw new AppError('FORBIDDEN', '代企业办理时不能修改企业账户，请使用企业账户本身登录后操作');
 }
 
 /** Change one's own phone, e-mail or (staff) display name. */
