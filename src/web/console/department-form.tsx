@@ -5,7 +5,7 @@ import { orgApi } from '../api/endpoints.ts';
 import { qk } from '../api/queries.ts';
 import type { DepartmentView } from '../api/types.ts';
 import { EditDrawer, useEditForm } from '../components/edit-form.tsx';
-import { RegionTreeSelect } from '../components/org-selects.tsx';
+import { DepartmentSelect, RegionTreeSelect } from '../components/org-selects.tsx';
 import { useT } from '../i18n/index.ts';
 
 interface Values {
@@ -17,6 +17,8 @@ interface Values {
   phone?: string;
   address?: string;
   active?: boolean;
+  /** When deactivating a department that still has staff: where they move (their data scope follows). */
+  reassignStaffTo?: string;
 }
 
 /** Create a department, or edit one (its region and level are fixed once created). */
@@ -27,7 +29,10 @@ export function DepartmentForm({ department, defaultRegion, onClose }: { departm
     create: { schema: CreateDepartmentBody, toBody: (v: Values) => v, send: orgApi.createDepartment },
     update: {
       schema: UpdateDepartmentBody,
-      toBody: (v: Values) => ({ name: v.name, shortName: v.shortName, creditCode: v.creditCode, phone: v.phone, address: v.address, active: v.active }),
+      toBody: (v: Values) => ({
+        name: v.name, shortName: v.shortName, creditCode: v.creditCode, phone: v.phone, address: v.address, active: v.active,
+        ...(v.active === false && v.reassignStaffTo ? { reassignStaffTo: v.reassignStaffTo } : {}),
+      }),
       send: orgApi.updateDepartment,
     },
     invalidates: qk.departments,
@@ -78,6 +83,22 @@ export function DepartmentForm({ department, defaultRegion, onClose }: { departm
       {editing ? (
         <Form.Item name="active" label={t('common.enabled')} valuePropName="checked">
           <Switch />
+        </Form.Item>
+      ) : null}
+      {department && department.active && department.staffCount > 0 ? (
+        <Form.Item noStyle dependencies={['active']}>
+          {({ getFieldValue }) =>
+            getFieldValue('active') === false ? (
+              <Form.Item
+                name="reassignStaffTo"
+                label={t('departments.reassignStaffTo')}
+                extra={t('departments.reassignHint', { n: department.staffCount })}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
+                <DepartmentSelect regionCode={department.regionCode} />
+              </Form.Item>
+            ) : null
+          }
         </Form.Item>
       ) : null}
     </EditDrawer>
