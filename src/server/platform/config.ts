@@ -51,6 +51,10 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: z.url('PUBLIC_BASE_URL must be an absolute http(s) URL').optional(),
   /** A TrueType CJK font for license PDFs, overriding the bundled one (e.g. a font with full GB 18030 coverage). */
   LICENSE_FONT_PATH: z.string().min(1).optional(),
+  /** WebAuthn relying party id (通行密钥): the site's domain, never an IP address; default from PUBLIC_BASE_URL, else localhost. */
+  WEBAUTHN_RP_ID: z.string().regex(/^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'WEBAUTHN_RP_ID must be a domain name such as gov.example.cn (not an IP address or URL)').optional(),
+  /** Comma-separated origins passkey ceremonies may come from (each on the RP id or a subdomain of it). */
+  WEBAUTHN_ORIGINS: z.string().min(1).optional(),
 });
 
 /** The application configuration. */
@@ -82,6 +86,15 @@ export interface Config {
     /** A CJK TrueType font to render PDFs with; undefined means the bundled / system font. */
     fontPath: string | undefined;
   };
+  /** Passkeys (通行密钥, WebAuthn). */
+  webauthn: WebAuthnConfig;
+}
+
+/** The WebAuthn relying party: its id (a domain), display name and the origins ceremonies may come from. */
+export interface WebAuthnConfig {
+  rpId: string;
+  rpName: string;
+  origins: string[];
 }
 
 /** Where uploaded materials and generated documents are stored. */
@@ -163,7 +176,45 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
       fontPath: e.LICENSE_FONT_PATH,
     },
+    webauthn: webauthnConfig(e),
   };
+}
+
+function isIpAddress(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':') || host.startsWith('[');
+}
+
+/**
+ * The relying party. WebAuthn refuses IP addresses as RP id, so without a configured domain the
+ * development default is `localhost` (browse http://localhost:<PORT>, not 127.0.0.1).
+ */
+function webauthnConfig(e: z.infer<typeof EnvSchema>): WebAuthnConfig {
+  const base = e.PUBLIC_BASE_URL ? new URL(e.PUBLIC_BASE_URL) : undefined;
+  const baseHost = base && !isIpAddress(base.hostname) ? base.hostname : undefined;
+  const rpId = e.WEBAUTHN_RP_ID ?? baseHost ?? 'localhost';
+  let origins: string[];
+  if (e.WEBAUTHN_ORIGINS) {
+    origins = e.WEBAUTHN_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o.length > 0);
+  } else {
+    origins = base && baseHost ? [base.origin] : [];
+    if (e.NODE_ENV !== 'production' || rpId === 'localhost') origins.push(`http://localhost:${e.PORT}`);
+  }
+  for (const o of origins) {
+    let u: URL;
+    try {
+      u = new URL(o);
+    } catch {
+      throw new ConfigError(`Invalid configuration:\n  WEBAUTHN_ORIGINS: ${o} is not an absolute URL`);
+    }
+    if (u.origin !== o.replace(/\/+$/, '')) throw new ConfigError(`Invalid configuration:\n  WEBAUTHN_ORIGINS: ${o} must be an origin (scheme, host and port only)`);
+    if (u.hostname !== rpId && !u.hostname.endsWith(`.${rpId}`)) {
+      throw new ConfigError(`Invalid configuration:\n  WEBAUTHN_ORIGINS: ${o} is not on the relying party ${rpId} (WEBAUTHN_RP_ID)`);
+    }
+    if (u.protocol !== 'https:' && u.hostname !== 'localhost') {
+      throw new ConfigError(`Invalid configuration:\n  WEBAUTHN_ORIGINS: ${o} must use https (only localhost may use http)`);
+    }
+  }
+  return { rpId, rpName: '通办 Tongban', origins: [...new Set(origins.map((o) => new URL(o).origin))] };
 }
 
 /** The configuration from this process's environment. */

@@ -13,6 +13,10 @@ export const identityPolicy = {
   listAccounts: { roles: ['system_admin'] },
   /** 现场实名核验: a window clerk checks a citizen's ID card in person (window and scope checked in the service). */
   verifyRealNameInPerson: { roles: ['window_clerk'] },
+  /** 通行密钥: anyone may start and finish a passkey login (the passkey is the credential). */
+  passkeyLogin: { public: true },
+  /** One's own passkeys: register, list, rename, delete (owner checked in the service). */
+  manageOwnPasskeys: { authenticated: true },
   /** 数据使用记录 and one's own sessions: any account, only its own records (subject checked in the service). */
   myDataUsage: { authenticated: true },
   /** 切换身份: a citizen acts for an enterprise as its legal representative or agent (relation checked in the service). */

@@ -19,6 +19,7 @@ import { checkActingRequest, registerAgentRoutes } from './agent-routes.ts';
 import { actingOfMe } from './agents.ts';
 import { registerDataUsageRoutes } from './data-usage-routes.ts';
 import { identityPolicy as policy } from './policy.ts';
+import { registerPasskeyRoutes } from './passkey-routes.ts';
 import { registerRealNameRoutes } from './real-name-routes.ts';
 import * as service from './service.ts';
 
@@ -57,6 +58,7 @@ async function currentMe(ctx: Ctx, req: FastifyRequest): Promise<z.input<typeof 
 /** Register the identity routes. */
 export async function registerIdentity(app: FastifyInstance, config: Config): Promise<void> {
   registerRealNameRoutes(app);
+  registerPasskeyRoutes(app, config);
   registerAgentRoutes(app, currentMe);
   registerDataUsageRoutes(app);
   registerRoutes(app, 'identity', [
