@@ -212,9 +212,10 @@ function RecordsSection() {
       <h2 id="my-records-title" className="card-title">
         {t('myData.records')}
       </h2>
-      <fieldset className="wallet-filter usage-filter">
+      <fieldset className="usage-filter">
         <legend>{t('myData.category')}</legend>
         <Radio.Group
+          name="usage-category"
           optionType="button"
           value={category}
           onChange={(e) => {
