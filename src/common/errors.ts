@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'INTEGRITY_FAILED',
   'UNAVAILABLE',
   'REAL_NAME_LEVEL_TOO_LOW',
+  'OTP_LOCKED',
   'ACTING_ENDED',
 ] as const;
 
@@ -46,6 +47,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   /** The item needs a higher real-name level (实名等级) than the account has; details name both levels. */
   REAL_NAME_LEVEL_TOO_LOW: 403,
+  /** A one-time code (验证码) was entered wrong too often: refused even when right, until a new one is requested. */
+  OTP_LOCKED: 423,
   /** Acting for an enterprise ended by itself (authorisation revoked or expired): the session is the person again, the write was not done. */
   ACTING_ENDED: 409,
 };

@@ -129,11 +129,15 @@ export const MeResponse = z.object({
   actingNotice: z.string().nullable().optional(),
 });
 
-/** Change one's own profile. */
+/**
+ * Change one's own profile. The phone number and e-mail address are not changed here: a new one must
+ * be verified with a code sent to it (POST /accounts/:id/phone/code then /accounts/:id/phone, and the
+ * same for email); sending either answers 400 naming the field.
+ */
 export const UpdateProfileBody = z.object({
   displayName: Name.optional().describe('Display name (staff only; citizens keep their legal name)'),
-  phone: Phone.optional(),
-  email: z.email().nullable().optional(),
+  phone: z.unknown().optional().describe('Refused (400): change the phone with a code sent to the new number, POST /api/v1/accounts/{id}/phone/code'),
+  email: z.unknown().optional().describe('Refused (400): change the e-mail with a code sent to the new address, POST /api/v1/accounts/{id}/email/code'),
 });
 
 /** Change one's password. */

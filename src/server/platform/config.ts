@@ -55,6 +55,12 @@ const EnvSchema = z.object({
   WEBAUTHN_RP_ID: z.string().regex(/^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'WEBAUTHN_RP_ID must be a domain name such as gov.example.cn (not an IP address or URL)').optional(),
   /** Comma-separated origins passkey ceremonies may come from (each on the RP id or a subdomain of it). */
   WEBAUTHN_ORIGINS: z.string().min(1).optional(),
+  /** How long a one-time code (验证码) sent by SMS or e-mail stays valid. */
+  OTP_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+  /** Least time between two codes sent to one phone number or e-mail address. */
+  OTP_RESEND_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Most codes sent to one phone number or e-mail address in 24 hours. */
+  OTP_DAILY_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 /** The application configuration. */
@@ -88,6 +94,8 @@ export interface Config {
   };
   /** Passkeys (通行密钥, WebAuthn). */
   webauthn: WebAuthnConfig;
+  /** One-time codes (验证码): validity and per-recipient sending limits. */
+  otp: { ttlSeconds: number; resendSeconds: number; dailyLimit: number };
 }
 
 /** The WebAuthn relying party: its id (a domain), display name and the origins ceremonies may come from. */
@@ -177,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       fontPath: e.LICENSE_FONT_PATH,
     },
     webauthn: webauthnConfig(e),
+    otp: { ttlSeconds: e.OTP_TTL_SECONDS, resendSeconds: e.OTP_RESEND_SECONDS, dailyLimit: e.OTP_DAILY_LIMIT },
   };
 }
 

@@ -13,6 +13,10 @@ export const identityPolicy = {
   listAccounts: { roles: ['system_admin'] },
   /** 现场实名核验: a window clerk checks a citizen's ID card in person (window and scope checked in the service). */
   verifyRealNameInPerson: { roles: ['window_clerk'] },
+  /** 短信验证码登录: anyone may ask for a code and log in with it (the code is the credential). */
+  smsLogin: { public: true },
+  /** 实名等级升级（L2）by a code to the bound phone: citizens and enterprises (the service takes citizens only). */
+  realNameBySms: { roles: ['applicant'] },
   /** 通行密钥: anyone may start and finish a passkey login (the passkey is the credential). */
   passkeyLogin: { public: true },
   /** One's own passkeys: register, list, rename, delete (owner checked in the service). */

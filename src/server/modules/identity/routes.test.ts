@@ -132,15 +132,21 @@ describe('login, lockout and sessions', () => {
 });
 
 describe('my account', () => {
-  it('changes phone and e-mail, audited with before/after', async () => {
+  it('refuses a direct change of phone or e-mail, pointing to the verified flow (a code to the new address), and keeps both', async () => {
     const c = await buildCitizen(t.ctx);
     const cookie = await loginCookie(t.app, c.idNumber);
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/accounts/${c.id}`, headers: { cookie }, payload: { phone: '13905991234', email: 'lin@example.cn' } });
-    expect(res.statusCode).toBe(200);
-    expect(json<{ phoneMasked: string; email: string }>(res)).toMatchObject({ phoneMasked: '139****1234', email: 'lin@example.cn' });
-    const a = await firstRow<{ before: { phone: string }; after: { phone: string } }>(t.database.db, sql`select before, after from audit_log where action = 'identity.account.update' and entity_id = ${c.id}`);
-    expect(a?.after.phone).toBe('139****1234');
-    expect(a?.before.phone).not.toBe('139****1234');
+    for (const [field, payload] of [['phone', { phone: '13905991234' }], ['email', { email: 'lin@example.cn' }]] as const) {
+      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/accounts/${c.id}`, headers: { cookie }, payload });
+      expect(res.statusCode).toBe(400);
+      const e = json<ErrorJson>(res).error;
+      expect(e.details?.[0]?.path).toBe(field);
+      expect(e.message).toContain('验证码');
+    }
+    const me = json<{ phoneMasked: string; email: string | null }>(await t.app.inject({ method: 'GET', url: `/api/v1/accounts/${c.id}`, headers: { cookie } }));
+    expect(me.phoneMasked).not.toBe('139****1234');
+    expect(me.email).toBeNull();
+    const a = await firstRow<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log where action = 'identity.account.update' and entity_id = ${c.id}`);
+    expect(a?.n).toBe(0);
   });
 
   it('refuses a citizen renaming themselves (legal name comes from real-name data)', async () => {

@@ -18,6 +18,7 @@ import { registerRoutes, route } from '../../platform/http.ts';
 import { checkActingRequest, registerAgentRoutes } from './agent-routes.ts';
 import { actingOfMe } from './agents.ts';
 import { registerDataUsageRoutes } from './data-usage-routes.ts';
+import { registerOtpRoutes } from './otp-routes.ts';
 import { identityPolicy as policy } from './policy.ts';
 import { registerPasskeyRoutes } from './passkey-routes.ts';
 import { registerRealNameRoutes } from './real-name-routes.ts';
@@ -58,6 +59,7 @@ async function currentMe(ctx: Ctx, req: FastifyRequest): Promise<z.input<typeof 
 /** Register the identity routes. */
 export async function registerIdentity(app: FastifyInstance, config: Config): Promise<void> {
   registerRealNameRoutes(app);
+  registerOtpRoutes(app, config);
   registerPasskeyRoutes(app, config);
   registerAgentRoutes(app, currentMe);
   registerDataUsageRoutes(app);

@@ -293,10 +293,14 @@ function assertSelf(ctx: Ctx, id: string): void {
   if (ctx.actor.agent) throw new AppError('FORBIDDEN', '代企业办理时不能修改企业账户，请使用企业账户本身登录后操作');
 }
 
-/** Change one's own phone, e-mail or (staff) display name. */
+/**
+ * Change one's own (staff) display name. A phone number or e-mail address is refused here: a new one
+ * is bound only after a code sent to it is confirmed (otp.ts).
+ */
 export async function updateProfile(ctx: Ctx, id: string, input: z.infer<typeof UpdateProfileBody>): Promise<repo.AccountRow> {
   assertSelf(ctx, id);
-  const c = pii(ctx);
+  if (input.phone !== undefined) throw AppError.field('phone', '更换手机号须验证新号码：请在“我的账户”中使用“更换手机号”（向新号码发送验证码后确认）');
+  if (input.email !== undefined) throw AppError.field('email', '更换邮箱须验证新邮箱：请在“我的账户”中使用“更换邮箱”（向新邮箱发送验证码后确认）');
   await withTransaction(ctx, async (tx) => {
     const before = await getAccountRow(tx, id);
     if (input.displayName !== undefined && before.kind !== 'staff') {
@@ -304,8 +308,6 @@ export async function updateProfile(ctx: Ctx, id: string, input: z.infer<typeof 
     }
     await repo.updateAccount(tx.db, id, {
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-      ...(input.phone !== undefined ? { phoneEnc: c.encrypt(input.phone), phoneHash: c.lookupHash(input.phone) } : {}),
-      ...(input.email !== undefined ? { email: input.email } : {}),
     });
     const after = await getAccountRow(tx, id);
     await audit(tx, { action: 'identity.account.update', entityType: 'account', entityId: id, subjectAccountId: id, before: auditSnapshot(tx, before), after: auditSnapshot(tx, after) });

@@ -1,4 +1,5 @@
 import type { NotifyChannel } from '../../../common/schemas/notify.ts';
+import { maskPhone } from '../../../common/identifiers.ts';
 import type { Ctx } from '../../platform/context.ts';
 
 /** One outbound message, as an adapter receives it (the address in clear, for delivery only). */
@@ -24,11 +25,16 @@ export interface ChannelAdapter {
 /**
  * The default adapter: delivers nothing outside the platform. The outbox row it marks 'sent' is the
  * record a system admin reads in the console (发件箱) — right for development, demos and sites whose
- * gateway is not connected yet.
+ * gateway is not connected yet. In development it also writes the text to the server log, so that
+ * whoever runs `npm start` can read a login code (the outbox shows codes masked).
  */
 export const outboxOnlyAdapter: ChannelAdapter = {
   name: 'outbox',
-  send: async () => undefined,
+  send: async (ctx, m) => {
+    if (ctx.config.env !== 'development') return;
+    const to = m.channel === 'sms' ? maskPhone(m.to) : m.to.replace(/^(.).*(@.*)$/, '$1***$2');
+    ctx.log.info({ outboxId: m.outboxId, channel: m.channel, to }, `[outbox, development only] ${m.channel === 'sms' ? 'SMS' : 'e-mail'} to ${to}: ${m.subject ? `${m.subject} — ` : ''}${m.body}`);
+  },
 };
 
 const adapters = new Map<NotifyChannel, ChannelAdapter>();

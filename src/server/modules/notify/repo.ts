@@ -22,6 +22,8 @@ export interface OutboxRow {
   recipient_masked: string;
   subject: string;
   body: string;
+  /** The text to deliver, encrypted, when `body` is a masked copy (a message carrying a one-time code). */
+  body_enc: string | null;
   status: OutboxStatus;
   attempts: number;
   last_error: string | null;
@@ -64,9 +66,12 @@ export async function markAllRead(db: Db, recipient: string): Promise<number> {
 }
 
 /** Insert an outbox row (pending); returns its id. */
-export async function insertOutbox(db: Db, o: { channel: NotifyChannel; recipientEnc: string; recipientMasked: string; subject: string; body: string; notificationId: string | null }): Promise<string> {
-  const r = await firstRow<{ id: string }>(db, sql`insert into outbox (channel, recipient_enc, recipient_masked, subject, body, notification_id)
-    values (${o.channel}, ${o.recipientEnc}, ${o.recipientMasked}, ${o.subject}, ${o.body}, ${o.notificationId}) returning id`);
+export async function insertOutbox(
+  db: Db,
+  o: { channel: NotifyChannel; recipientEnc: string; recipientMasked: string; subject: string; body: string; bodyEnc?: string | null; notificationId: string | null },
+): Promise<string> {
+  const r = await firstRow<{ id: string }>(db, sql`insert into outbox (channel, recipient_enc, recipient_masked, subject, body, body_enc, notification_id)
+    values (${o.channel}, ${o.recipientEnc}, ${o.recipientMasked}, ${o.subject}, ${o.body}, ${o.bodyEnc ?? null}, ${o.notificationId}) returning id`);
   if (!r) throw new Error('insert into outbox returned no row');
   return r.id;
 }

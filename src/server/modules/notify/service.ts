@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { NotificationListQuery, NotificationView, NotifyChannel, OutboxListQuery, OutboxView } from '../../../common/schemas/notify.ts';
 import { audit } from '../../platform/audit.ts';
 import { actorAccountId, withTransaction, type Ctx } from '../../platform/context.ts';
+import { maskPhone } from '../../../common/identifiers.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineJob, enqueue } from '../../platform/jobs.ts';
 import { contactOf, pii } from '../identity/service.ts';
@@ -49,7 +50,8 @@ export const sendOutboundJob = defineJob<{ outboxId: string }>(
     if (!row || row.status === 'sent') return;
     const adapter = channelAdapter(row.channel);
     try {
-      await adapter.send(ctx, { outboxId, channel: row.channel, to: pii(ctx).decrypt(row.recipient_enc), subject: row.subject, body: row.body });
+      const body = row.body_enc ? pii(ctx).decrypt(row.body_enc) : row.body;
+      await adapter.send(ctx, { outboxId, channel: row.channel, to: pii(ctx).decrypt(row.recipient_enc), subject: row.subject, body });
     } catch (e) {
       const message = (e instanceof Error ? e.message : String(e)).slice(0, 500);
       await repo.recordAttempt(ctx.db, outboxId, { status: attempt.isLastAttempt ? 'failed' : 'pending', adapter: adapter.name, error: message });
@@ -97,6 +99,48 @@ export async function notify(ctx: Ctx, input: NotifyInput): Promise<NotifyResult
       after: { kind: input.kind, title: input.title, channels: channels.filter((c) => !unreachable.includes(c)) },
     });
     return { notificationId, outboxIds, unreachable };
+  });
+}
+
+/** A message to an address given in clear rather than an account's bound one. */
+export interface DirectMessageInput {
+  channel: NotifyChannel;
+  /** Phone number or e-mail address in clear (stored encrypted, listed masked). */
+  to: string;
+  /** Dotted kind, e.g. identity.otp.login (recorded in the audit log). */
+  kind: string;
+  title: string;
+  body: string;
+  /**
+   * A secret inside the body (a one-time code): the text to deliver is then stored encrypted, and the
+   * outbox shows the body with the secret masked, so no administrator reads it.
+   */
+  secret?: string;
+  /** The account the message concerns, if any (the audit subject). */
+  accountId?: string | null;
+}
+
+/**
+ * Send one SMS or e-mail to an explicit address — a number being bound to an account, the old
+ * number told of a change, a login code — through the outbox and the job queue, with no in-app
+ * notification. Joins the caller's transaction; delivery starts after commit. Returns the outbox id.
+ */
+export async function sendToAddress(ctx: Ctx, input: DirectMessageInput): Promise<string> {
+  return withTransaction(ctx, async (tx) => {
+    const c = pii(tx);
+    const text = input.channel === 'sms' ? `【通办】${input.title}：${input.body}` : input.body;
+    const masked = input.secret ? text.split(input.secret).join('*'.repeat(input.secret.length)) : text;
+    const recipientMasked = input.channel === 'sms' ? maskPhone(input.to) : maskEmail(input.to);
+    const outboxId = await repo.insertOutbox(tx.db, {
+      channel: input.channel, recipientEnc: c.encrypt(input.to), recipientMasked, subject: input.channel === 'sms' ? '' : input.title,
+      body: masked, bodyEnc: input.secret ? c.encrypt(text) : null, notificationId: null,
+    });
+    await enqueue(tx, sendOutboundJob, { outboxId });
+    await audit(tx, {
+      action: 'notify.outbound.create', entityType: 'outbox', entityId: outboxId, subjectAccountId: input.accountId ?? null,
+      after: { kind: input.kind, channel: input.channel, to: recipientMasked },
+    });
+    return outboxId;
   });
 }
 
