@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { AREA_PATHS, areasOf, type Area } from '../auth/roles.ts';
 import { useLogout, useMe } from '../auth/session.ts';
 import { type MessageKey, useT } from '../i18n/index.ts';
+import { useActingMenu } from './acting-switch.tsx';
 import { messageCentrePath } from './notification-bell.tsx';
 
 const AREA_LABELS: Record<Area, MessageKey> = {
@@ -19,6 +20,7 @@ export function UserMenu() {
   const logout = useLogout();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const acting = useActingMenu();
 
   if (me.isPending) return null;
   if (!me.data) {
@@ -31,8 +33,12 @@ export function UserMenu() {
   }
 
   const account = me.data.account;
+  // 经办人管理: the enterprise itself or its legal representative acting; a citizen sees the grants received.
+  const agentsLink = account.kind === 'enterprise' || acting.items.length > 0;
   const items: MenuProps['items'] = [
+    ...acting.items,
     { key: 'account', label: <Link to="/account">{t('nav.account')}</Link> },
+    ...(agentsLink ? [{ key: 'agents', label: <Link to="/account/agents">{t(account.kind === 'enterprise' ? 'agents.link' : 'agents.received')}</Link> }] : []),
     ...(account.roles.includes('applicant')
       ? [
           { key: 'cases', label: <Link to="/account/cases">{t('case.mine')}</Link> },
@@ -46,6 +52,7 @@ export function UserMenu() {
     { key: 'logout', label: t('nav.logout'), danger: true },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (acting.onSelect(key)) return;
     if (key !== 'logout') return;
     logout.mutate(undefined, {
       onSettled: () => {

@@ -22,6 +22,7 @@ const MyLicensePage = lazy(() => import('./licenses/wallet-pages.tsx').then((m) 
 // 证照核验 is public: whoever scans the QR code on a license lands on /verify/<identifier>.
 const VerifyPage = lazy(() => import('./licenses/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
 const VerifyIdentifierPage = lazy(() => import('./licenses/verify-page.tsx').then((m) => ({ default: m.VerifyIdentifierPage })));
+const AgentsPage = lazy(() => import('./agents-page.tsx').then((m) => ({ default: m.AgentsPage })));
 const MyDataPage = lazy(() => import('./my-data-page.tsx').then((m) => ({ default: m.MyDataPage })));
 const MessageCenter = lazy(() => import('../components/message-center.tsx').then((m) => ({ default: m.MessageCenter })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
@@ -63,6 +64,7 @@ export default function PortalArea() {
             </RequireLogin>
           }
         />
+        <Route path="account/agents" element={<RequireLogin><AgentsPage /></RequireLogin>} />
         <Route
           path="account/cases"
           element={

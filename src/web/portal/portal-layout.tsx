@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { ActingBanner } from '../components/acting-switch.tsx';
 import { Loading } from '../components/results.tsx';
 import { SiteShell } from '../components/site-shell.tsx';
 import { type MessageKey, useT } from '../i18n/index.ts';
@@ -34,6 +35,7 @@ function PortalNav() {
 export function PortalLayout() {
   return (
     <SiteShell nav={<PortalNav />}>
+      <ActingBanner />
       <Suspense fallback={<Loading />}>
         <Outlet />
       </Suspense>
