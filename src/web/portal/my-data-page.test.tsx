@@ -40,7 +40,7 @@ describe('数据使用记录 page', () => {
     expect(within(readRow).getByText('办件受理')).toBeTruthy();
     expect(await screen.findByText('没有其他设备登录您的账户。')).toBeTruthy();
     fireEvent.click(screen.getByRole('radio', { name: '单点登录' }));
-    const urls = () => vi.mocked(fetch).mock.calls.map(([input]) => String(input));
+    const urls = () => vi.mocked(fetch).mock.calls.map(([input]) => (typeof input === 'string' ? input : input instanceof URL ? input.href : input.url));
     await waitFor(() => expect(urls()).toContain('/api/v1/me/data-usage?category=sso&page=1&pageSize=20'));
     expect(calls.filter((c) => c.path === '/api/v1/me/data-usage').length).toBeGreaterThanOrEqual(2);
   });
