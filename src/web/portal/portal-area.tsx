@@ -22,6 +22,8 @@ const MyLicensePage = lazy(() => import('./licenses/wallet-pages.tsx').then((m) 
 // 证照核验 is public: whoever scans the QR code on a license lands on /verify/<identifier>.
 const VerifyPage = lazy(() => import('./licenses/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
 const VerifyIdentifierPage = lazy(() => import('./licenses/verify-page.tsx').then((m) => ({ default: m.VerifyIdentifierPage })));
+// 授权登录: where the SSO provider sends a person whom a department system asked to sign in.
+const SsoInteractionPage = lazy(() => import('./sso-interaction-page.tsx').then((m) => ({ default: m.SsoInteractionPage })));
 const AgentsPage = lazy(() => import('./agents-page.tsx').then((m) => ({ default: m.AgentsPage })));
 const MyDataPage = lazy(() => import('./my-data-page.tsx').then((m) => ({ default: m.MyDataPage })));
 const MessageCenter = lazy(() => import('../components/message-center.tsx').then((m) => ({ default: m.MessageCenter })));
@@ -47,6 +49,14 @@ export default function PortalArea() {
         <Route path="register" element={<RegisterPage />} />
         <Route path="accessibility" element={<AccessibilityPage />} />
         <Route path="verify" element={<VerifyPage />} />
+        <Route
+          path="sso/interaction/:uid"
+          element={
+            <RequireLogin>
+              <SsoInteractionPage />
+            </RequireLogin>
+          }
+        />
         <Route path="verify/:identifier" element={<VerifyIdentifierPage />} />
         <Route
           path="account"

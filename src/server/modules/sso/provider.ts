@@ -8,6 +8,9 @@ import { pii } from '../identity/service.ts';
 import * as identity from '../identity/service.ts';
 import * as repo from './repo.ts';
 
+/** The platform's session cookie (identity/routes.ts SESSION_COOKIE; not imported to keep routes out of here). */
+const SESSION_COOKIE_NAME = 'tb_sid';
+
 /** What the provider needs from the app: the root database handle and the platform services. */
 export type ProviderBase = Omit<Ctx, 'actor' | 'requestId' | 'ip' | 'inTransaction'>;
 
@@ -233,6 +236,9 @@ ${form}<button class="primary" type="submit" form="op.logoutForm" name="logout" 
       RefreshToken: 14 * 24 * 3600,
       Session: base.config.sessionMaxHours * 3600,
     },
+    // Logging out keeps the person's consent (the next login asks for no approval again); a reused
+    // code or refresh token still revokes the whole grant.
+    revokeGrantPolicy: (ctx) => !(ctx.oidc.route ?? '').startsWith('end_session'),
     loadExistingGrant: async (ctx) => {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? '');
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
@@ -256,6 +262,19 @@ ${form}<button class="primary" type="submit" form="op.logoutForm" name="logout" 
       purpose: `单点登录${client.clientName ?? client.clientId}`,
       after: { clientId: client.clientId, clientName: client.clientName ?? null, scopes, claims },
     }).catch((err: unknown) => base.log.error({ err }, 'sso login audit failed'));
+  });
+  // 是否退出通办统一身份认证 → yes: the platform session of this browser ends with the SSO session
+  // (and the logout handlers tell the other department systems), as the logout page promises.
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route !== 'end_session_confirm' || ctx.status !== 303) return;
+    const token = ctx.cookies.get(SESSION_COOKIE_NAME);
+    if (!token) return;
+    const pctx = providerCtx(base, ctx as KoaContextWithOIDC, null);
+    const { actor } = await identity.actorFromSessionToken(pctx, token);
+    if (actor.type !== 'account') return;
+    await identity.logout({ ...pctx, actor });
+    ctx.cookies.set(SESSION_COOKIE_NAME, null, { path: '/' });
   });
   provider.on('server_error', (_ctx, err) => base.log.error({ err }, 'oidc provider error'));
   return provider;

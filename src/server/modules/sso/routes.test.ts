@@ -232,7 +232,15 @@ describe('OpenID Connect provider with openid-client as the department system', 
     const end = oc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token ?? '', post_logout_redirect_uri: 'http://127.0.0.1:9/' });
     const res = await flow.browser.request(end.toString());
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('是否退出通办统一身份认证');
+    const form = await res.text();
+    expect(form).toContain('是否退出通办统一身份认证');
+    // Confirming ends the provider session and the platform session of this browser.
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+    const confirm = await flow.browser.request(`${base}/oidc/session/end/confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, logout: 'yes' }).toString() });
+    expect(confirm.status).toBe(303);
+    expect(confirm.headers.get('location')).toBe('http://127.0.0.1:9/');
+    const me = await flow.browser.request(`${base}/api/v1/auth/me`);
+    expect(me.status).toBe(401);
   });
 
   it('lets the person see and withdraw the systems they authorized', async () => {

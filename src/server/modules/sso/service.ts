@@ -289,7 +289,8 @@ export async function endSsoSessions(ctx: Ctx, accountId: string): Promise<numbe
   for (const s of sessions) {
     const p = s.payload as { authorizations?: Record<string, { sid?: string }> };
     for (const [clientId, auth] of Object.entries(p.authorizations ?? {})) {
-      const client = (await provider.Client.find(clientId));
+      // The typings lack Client#backchannelLogout (oidc-provider 8 has it: lib/models/client.js).
+      const client = (await provider.Client.find(clientId)) as { backchannelLogoutUri?: string; backchannelLogout?: (sub: string, sid: string) => Promise<void> } | undefined;
       if (!client?.backchannelLogoutUri || !client.backchannelLogout || !auth.sid) continue;
       try {
         await client.backchannelLogout(accountId, auth.sid);
