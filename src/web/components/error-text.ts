@@ -12,6 +12,7 @@ const CODE_KEYS: Partial<Record<ClientErrorCode, MessageKey>> = {
   OUT_OF_SCOPE: 'error.FORBIDDEN',
   NOT_FOUND: 'error.NOT_FOUND',
   RATE_LIMITED: 'error.RATE_LIMITED',
+  OTP_LOCKED: 'error.OTP_LOCKED',
   INTERNAL: 'error.INTERNAL',
   UNAVAILABLE: 'error.UNAVAILABLE',
 };

@@ -14,6 +14,7 @@ import { StatusTag } from '../components/status-tag.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
+import { ContactChange, RealNameUpgradeCard } from './contact-change.tsx';
 
 /** The profile as the owner sees it: identifiers masked by the server, never in clear. */
 function ProfileCard({ account: a }: { account: AccountView }) {
@@ -52,11 +53,12 @@ function ProfileCard({ account: a }: { account: AccountView }) {
 
 interface ContactValues {
   displayName?: string;
-  phone?: string;
-  email?: string;
 }
 
-/** Change phone and e-mail (staff may also change their display name). */
+/**
+ * 联系方式: the bound phone and e-mail, each changed by a code sent to the new address (ContactChange);
+ * staff may also change their display name here.
+ */
 function ContactForm({ account }: { account: AccountView }) {
   const t = useT();
   const qc = useQueryClient();
@@ -69,7 +71,6 @@ function ContactForm({ account }: { account: AccountView }) {
     onSuccess: (updated) => {
       qc.setQueryData(qk.account(account.id), updated);
       void qc.invalidateQueries({ queryKey: qk.me });
-      form.resetFields(['phone']);
       void message.success(t('account.saved'));
     },
     onError: showError,
@@ -77,38 +78,27 @@ function ContactForm({ account }: { account: AccountView }) {
   const onFinish = (values: ContactValues) => {
     clearError();
     const v = blankToUndefined(values);
-    // Only what changed: an empty phone box keeps the old number; an emptied e-mail removes it.
-    const raw = {
-      ...(v.displayName !== undefined && v.displayName !== account.displayName ? { displayName: v.displayName } : {}),
-      ...(v.phone !== undefined ? { phone: v.phone } : {}),
-      ...((v.email ?? null) !== account.email ? { email: v.email ?? null } : {}),
-    };
-    if (Object.keys(raw).length === 0) {
+    if (v.displayName === undefined || v.displayName === account.displayName) {
       void message.info(t('account.nothingChanged'));
       return;
     }
-    const body = parseForm(UpdateProfileBody, raw, form);
+    const body = parseForm(UpdateProfileBody, { displayName: v.displayName }, form);
     if (body) update.mutate(body);
   };
   return (
     <Card title={<h2 className="card-title">{t('account.contact')}</h2>} className="block-gap">
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ email: account.email ?? '', displayName: account.displayName }} name="contact" className="auth-form">
-        {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
-        {account.kind === 'staff' ? (
+      <ContactChange account={account} />
+      {account.kind === 'staff' ? (
+        <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ displayName: account.displayName }} name="contact" className="auth-form">
+          {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
           <Form.Item name="displayName" label={t('field.displayName')} rules={[zodRule(UpdateProfileBody.shape.displayName, { optional: true })]}>
             <Input autoComplete="name" />
           </Form.Item>
-        ) : null}
-        <Form.Item name="phone" label={t('account.newPhone')} extra={t('account.newPhoneHint', { masked: account.phoneMasked ?? '—' })} rules={[zodRule(UpdateProfileBody.shape.phone, { optional: true })]}>
-          <Input autoComplete="tel" inputMode="tel" maxLength={11} />
-        </Form.Item>
-        <Form.Item name="email" label={t('field.emailOptional')} rules={[zodRule(UpdateProfileBody.shape.email, { optional: true })]}>
-          <Input autoComplete="email" inputMode="email" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={update.isPending}>
-          {t('common.save')}
-        </Button>
-      </Form>
+          <Button type="primary" htmlType="submit" loading={update.isPending}>
+            {t('common.save')}
+          </Button>
+        </Form>
+      ) : null}
     </Card>
   );
 }
@@ -254,6 +244,7 @@ export function AccountPage() {
       {account.data ? (
         <div className="account-grid">
           <ProfileCard account={account.data} />
+          <RealNameUpgradeCard account={account.data} />
           <ContactForm account={account.data} />
           <PasswordForm accountId={account.data.id} />
           <DeregisterSection accountId={account.data.id} />

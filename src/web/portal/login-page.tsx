@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input } from 'antd';
+import { Alert, App, Button, Form, Input, Tabs } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LoginBody } from '../../common/schemas/identity.ts';
@@ -8,6 +8,7 @@ import { homePathFor, safeNextPath } from '../auth/roles.ts';
 import { useMe, useSetSession } from '../auth/session.ts';
 import { useServerErrors, useValidation } from '../components/forms.ts';
 import { PageTitle } from '../components/page-title.tsx';
+import { SmsLoginForm } from './sms-login-form.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
@@ -64,18 +65,30 @@ export function LoginPage() {
       <PageTitle title={t('login.title')} />
       <h1>{t('login.title')}</h1>
       {me.data ? <Alert type="info" showIcon className="block-gap" title={t('login.alreadyAs', { name: me.data.account.displayName })} /> : null}
-      <Form form={form} layout="vertical" onFinish={onFinish} className="auth-form">
-        {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
-        <Form.Item name="account" label={t('login.account')} extra={t('login.accountHint')} rules={[zodRule(LoginBody.shape.account)]} required>
-          <Input autoComplete="username" />
-        </Form.Item>
-        <Form.Item name="password" label={t('login.password')} rules={[zodRule(LoginBody.shape.password)]} required>
-          <Input.Password autoComplete="current-password" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
-          {t('login.submit')}
-        </Button>
-      </Form>
+      <Tabs
+        defaultActiveKey="password"
+        items={[
+          {
+            key: 'password',
+            label: t('login.tabPassword'),
+            children: (
+              <Form form={form} layout="vertical" onFinish={onFinish} className="auth-form">
+                {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
+                <Form.Item name="account" label={t('login.account')} extra={t('login.accountHint')} rules={[zodRule(LoginBody.shape.account)]} required>
+                  <Input autoComplete="username" />
+                </Form.Item>
+                <Form.Item name="password" label={t('login.password')} rules={[zodRule(LoginBody.shape.password)]} required>
+                  <Input.Password autoComplete="current-password" />
+                </Form.Item>
+                <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+                  {t('login.submit')}
+                </Button>
+              </Form>
+            ),
+          },
+          { key: 'sms', label: t('login.tabSms'), children: <SmsLoginForm /> },
+        ]}
+      />
       <p className="form-footer">
         {t('login.noAccount')} <Link to="/register">{t('login.toRegister')}</Link>
       </p>
