@@ -14,6 +14,7 @@ import { StatusTag } from '../components/status-tag.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
+import { PasskeysCard } from './passkeys-card.tsx';
 import { ContactChange, RealNameUpgradeCard } from './contact-change.tsx';
 
 /** The profile as the owner sees it: identifiers masked by the server, never in clear. */
@@ -247,6 +248,7 @@ export function AccountPage() {
           <RealNameUpgradeCard account={account.data} />
           <ContactForm account={account.data} />
           <PasswordForm accountId={account.data.id} />
+          <PasskeysCard />
           <DeregisterSection accountId={account.data.id} />
         </div>
       ) : null}

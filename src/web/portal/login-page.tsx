@@ -8,6 +8,7 @@ import { homePathFor, safeNextPath } from '../auth/roles.ts';
 import { useMe, useSetSession } from '../auth/session.ts';
 import { useServerErrors, useValidation } from '../components/forms.ts';
 import { PageTitle } from '../components/page-title.tsx';
+import { PasskeyLoginButton } from './passkey-login-button.tsx';
 import { SmsLoginForm } from './sms-login-form.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
@@ -89,6 +90,7 @@ export function LoginPage() {
           { key: 'sms', label: t('login.tabSms'), children: <SmsLoginForm /> },
         ]}
       />
+      <PasskeyLoginButton />
       <p className="form-footer">
         {t('login.noAccount')} <Link to="/register">{t('login.toRegister')}</Link>
       </p>
