@@ -9,7 +9,7 @@ import type {
   AgentAuthorizationView as AgentAuthorizationViewSchema,
   CreateAgentAuthorizationBody as CreateAgentAuthorizationBodySchema,
 } from '../../common/schemas/agents.ts';
-import { api } from './client.ts';
+import { api, request } from './client.ts';
 import type { MeResponse } from './types.ts';
 
 export type ActingOptions = z.infer<typeof ActingOptionsSchema>;
@@ -30,7 +30,7 @@ export const agentKeys = {
 export const agentsApi = {
   options: () => api.get<ActingOptions>(`${V1}/auth/acting-options`),
   actAs: (enterpriseId: string) => api.post<MeResponse>(`${V1}/auth/act-as`, { enterpriseId }),
-  endActing: () => api.delete(`${V1}/auth/act-as`),
+  endActing: () => request<MeResponse>('DELETE', `${V1}/auth/act-as`),
   list: () => api.get<AgentAuthorizationList>(`${V1}/agent-authorizations`),
   grant: (body: CreateAgentAuthorizationBody) => api.post<AgentAuthorization>(`${V1}/agent-authorizations`, body),
   revoke: (id: string, reason: string) => api.post<AgentAuthorization>(`${V1}/agent-authorizations/${id}/revoke`, { reason }),

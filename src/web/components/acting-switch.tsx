@@ -19,10 +19,10 @@ function useSwitch() {
   const t = useT();
   const errorText = useErrorText();
   const { message } = App.useApp();
-  const apply = (me: MeResponse | null) => {
-    qc.clear();
-    if (me) qc.setQueryData(qk.me, me);
-    else void qc.invalidateQueries({ queryKey: qk.me });
+  // Reset (not clear) so that mounted queries are told and fetch again as the new identity.
+  const apply = (me: MeResponse) => {
+    qc.setQueryData(qk.me, me);
+    void qc.resetQueries({ predicate: (q) => !(q.queryKey[0] === qk.me[0] && q.queryKey[1] === qk.me[1]) });
   };
   const actAs = useMutation({
     mutationFn: (enterpriseId: string) => agentsApi.actAs(enterpriseId),
@@ -34,8 +34,8 @@ function useSwitch() {
   });
   const back = useMutation({
     mutationFn: () => agentsApi.endActing(),
-    onSuccess: () => {
-      apply(null);
+    onSuccess: (me) => {
+      apply(me);
       void message.success(t('acting.switchedBack'));
     },
     onError: (e) => void message.error(errorText(e)),
@@ -70,7 +70,7 @@ export function useActingMenu(): { items: NonNullable<MenuProps['items']>; onSel
           key: `${ENTERPRISE_PREFIX}${o.enterpriseId}`,
           label: (
             <span>
-              {o.name} <Tag color={o.relation === 'legal_rep' ? 'blue' : 'gold'}>{t(RELATION_KEYS[o.relation])}</Tag>
+              {o.name} <Tag>{t(RELATION_KEYS[o.relation])}</Tag>
               {current === o.enterpriseId ? <Tag className="acting-current">{t('acting.current')}</Tag> : null}
             </span>
           ),
