@@ -49,8 +49,14 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 /** Log in through the login page as a person would, and wait to leave it. */
 export async function loginAs(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${inject('baseUrl')}/login`);
-  await page.getByLabel('账号').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /^登\s?录$/ }).click();
+  await fillPasswordLogin(page, username, password);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Fill and submit the 密码登录 tab of the login page the browser is on. */
+export async function fillPasswordLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  const panel = page.getByRole('tabpanel', { name: '密码登录' });
+  await panel.getByLabel('账号').fill(username);
+  await panel.locator('input[type="password"]').fill(password);
+  await panel.getByRole('button', { name: /^登\s?录$/ }).click();
 }

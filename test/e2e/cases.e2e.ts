@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
 import { buildIdNumber, buildPhone } from '../support/factories.ts';
 import { pdfBytes } from '../support/files.ts';
-import { launchBrowser, screenshot, STEP_TIMEOUT_MS } from './browser.ts';
+import { STEP_TIMEOUT_MS, fillPasswordLogin, launchBrowser, screenshot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -21,9 +21,7 @@ async function loggedIn(account: string): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('账号').fill(account);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /^登\s?录$/ }).click();
+  await fillPasswordLogin(page, account, DEMO_PASSWORD);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
 import { buildIdNumber, buildPhone } from '../support/factories.ts';
-import { expectAccessible, launchBrowser, screenshot, STEP_TIMEOUT_MS } from './browser.ts';
+import { STEP_TIMEOUT_MS, expectAccessible, fillPasswordLogin, launchBrowser, screenshot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -47,9 +47,7 @@ describe('portal', () => {
     const me = await page.evaluate(async () => (await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' })).status);
     expect(me).toBe(200);
     await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('账号').fill(phone);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    await fillPasswordLogin(page, phone, password);
     await page.waitForURL(/\/account/);
     expect(await page.locator('main').innerText()).toContain('范测试');
     await page.context().close();
@@ -70,9 +68,7 @@ describe('portal', () => {
   it('lets a seeded citizen log in and see my account', async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('账号').fill('350703198503120113');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    await fillPasswordLogin(page, '350703198503120113', DEMO_PASSWORD);
     await page.waitForURL(/\/account/);
     expect(await page.locator('main').innerText()).toContain('林志强');
     await screenshot(page, 'portal-account-seeded');
@@ -102,9 +98,7 @@ describe('portal', () => {
     }
     // Logged-in page too.
     await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('账号').fill('13859900002');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    await fillPasswordLogin(page, '13859900002', DEMO_PASSWORD);
     await page.waitForURL(/\/account/);
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, '/account (elderly mode)');
@@ -116,9 +110,7 @@ describe('staff areas', () => {
   it('takes a window clerk to the workbench and an admin to the console region tree', async () => {
     const page = await newPage();
     await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('账号').fill('clerk.jy');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    await fillPasswordLogin(page, 'clerk.jy', DEMO_PASSWORD);
     await page.waitForURL(/\/workbench/);
     await expect.poll(() => page.locator('main').innerText()).toContain('建阳区');
     await screenshot(page, 'workbench-clerk');
@@ -126,9 +118,7 @@ describe('staff areas', () => {
 
     const admin = await newPage();
     await admin.goto(`${baseUrl}/login`);
-    await admin.getByLabel('账号').fill('admin');
-    await admin.getByLabel('密码').fill(DEMO_PASSWORD);
-    await admin.getByRole('button', { name: /^登\s?录$/ }).click();
+    await fillPasswordLogin(admin, 'admin', DEMO_PASSWORD);
     await admin.waitForURL(/\/console/);
     await admin.waitForLoadState('networkidle');
     await expect.poll(() => admin.locator('main').innerText()).toContain('南平市');

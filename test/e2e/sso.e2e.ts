@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/demo-people.ts';
 import { startDemoSystem, type DemoSystem } from '../support/demo-department-system.ts';
 import { freePort } from '../support/sso.ts';
-import { expectAccessible, launchBrowser, loginAs, screenshot, STEP_TIMEOUT_MS } from './browser.ts';
+import { expectAccessible, fillPasswordLogin, launchBrowser, loginAs, screenshot, STEP_TIMEOUT_MS } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const CITIZEN = '350703198503120113';
@@ -60,9 +60,7 @@ describe('single sign-on into a department system', () => {
 
     // Not signed in to the platform yet: its login page first, then the consent screen.
     await page.waitForURL(/\/login\?next=/);
-    await page.getByLabel('账号').fill(CITIZEN);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /^登\s?录$/ }).click();
+    await fillPasswordLogin(page, CITIZEN);
     await page.waitForURL(/\/sso\/interaction\//);
     await page.getByRole('heading', { name: '授权登录', level: 1 }).waitFor();
     const consent = await page.locator('main').innerText();
@@ -85,7 +83,10 @@ describe('single sign-on into a department system', () => {
     await page.getByRole('link', { name: '退出' }).click();
     await page.getByText('是否退出通办统一身份认证').waitFor();
     await page.getByRole('button', { name: '退出' }).click();
-    await page.waitForURL((u) => u.toString().startsWith(demo.url));
+    await page.waitForURL((u) => u.toString().startsWith(demo.url)).catch(async (err: unknown) => {
+      await screenshot(page, 'sso/after-logout');
+      throw new Error(`${String(err)} at ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 500)}`);
+    });
     await page.getByText('您尚未登录。').waitFor();
     await page.goto(`${baseUrl}/`);
     expect(await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status)).toBe(401);
@@ -97,6 +98,13 @@ describe('single sign-on into a department system', () => {
     await page.getByRole('link', { name: '通过通办统一身份认证登录' }).click();
     await page.waitForURL((u) => u.toString().startsWith(demo.url) && u.pathname === '/');
     await page.getByText(`欢迎，${CITIZEN_NAME}`).waitFor();
+
+    // 数据使用记录: the person sees each login to the department system and what it received.
+    await page.goto(`${baseUrl}/account/data-usage`);
+    const row = page.getByRole('article', { name: new RegExp(`登录 ${SYSTEM_NAME.replace(/[()（）]/g, '.')}（单点登录）`) }).first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('姓名');
+    await screenshot(page, 'sso/my-data');
 
     // Logging out of the platform ends the department system's session through back-channel logout.
     const before = demo.backchannelLogouts;

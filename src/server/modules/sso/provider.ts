@@ -267,7 +267,8 @@ ${form}<button class="primary" type="submit" form="op.logoutForm" name="logout" 
   // (and the logout handlers tell the other department systems), as the logout page promises.
   provider.use(async (ctx, next) => {
     await next();
-    if (ctx.oidc?.route !== 'end_session_confirm' || ctx.status !== 303) return;
+    const route = (ctx as Partial<KoaContextWithOIDC>).oidc?.route;
+    if (route !== 'end_session_confirm' || ctx.status !== 303) return;
     const token = ctx.cookies.get(SESSION_COOKIE_NAME);
     if (!token) return;
     const pctx = providerCtx(base, ctx as KoaContextWithOIDC, null);

@@ -22,6 +22,10 @@ const GrantParams = z.object({ grantId: z.string().min(1).max(100) });
 async function toProvider(req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const provider = await service.providerOf(req.ctx);
   void reply.hijack();
+  // The site-wide CSP (form-action 'self') would stop the browser following the logout form's
+  // redirect to a department system's own origin, and form_post answers use an inline script.
+  // Provider pages are framed by nobody; that part stays.
+  reply.raw.setHeader('content-security-policy', "frame-ancestors 'none'");
   const raw = req.raw as typeof req.raw & { originalUrl?: string };
   raw.originalUrl = raw.url ?? '';
   raw.url = (raw.url ?? '').slice(OIDC_PREFIX.length) || '/';
