@@ -92,6 +92,9 @@ export const ACTIONS: Record<string, ActionDef> = {
   'identity.login.failed': { category: 'login', zh: () => '登录失败（密码错误）', en: () => 'Failed login (wrong password)' },
   'identity.account.locked': { category: 'login', zh: () => '连续输错密码，账号被临时锁定', en: () => 'Account locked after repeated wrong passwords' },
   'identity.session.end': { category: 'login', zh: () => '结束了一个登录会话（下线）', en: () => 'Ended a session (signed a device out)' },
+  // 以企业身份办理 (enterprise agents): recorded for both the enterprise and the person
+  'identity.agent.act_as': { category: 'login', zh: () => '切换为企业身份办理（法定代表人或经办人）', en: () => 'Started acting for the enterprise (legal representative or agent)' },
+  'identity.agent.act_end': { category: 'login', zh: () => '结束以企业身份办理', en: () => 'Stopped acting for the enterprise' },
   // 单点登录
   'identity.sso.login': { category: 'sso', zh: (f) => `登录 ${sys(f, true)}（单点登录）`, en: (f) => `Logged in to ${sys(f, false)} (single sign-on)` },
   'identity.sso.consent': { category: 'sso', zh: (f) => `授权 ${sys(f, true)} 获取您的身份信息`, en: (f) => `Authorised ${sys(f, false)} to receive your identity data` },
@@ -117,6 +120,9 @@ export const ACTIONS: Record<string, ActionDef> = {
   'identity.real-name.verify': { category: 'account', zh: () => '核验了您的身份，实名等级提升', en: () => 'Verified your identity; real-name level raised' },
   'identity.staff.create': { category: 'account', zh: () => '创建了工作人员账号', en: () => 'Created the staff account' },
   'identity.staff.update': { category: 'account', zh: () => '修改了工作人员账号', en: () => 'Changed the staff account' },
+  'identity.agent.grant': { category: 'account', zh: () => '企业授权了经办人', en: () => 'The enterprise authorised an agent' },
+  'identity.agent.revoke': { category: 'account', zh: () => '企业撤销了经办授权', en: () => "The enterprise revoked an agent's authorisation" },
+  'identity.agent.expire': { category: 'account', zh: () => '经办授权到期', en: () => 'An agent authorisation expired' },
   // 证照与材料使用
   'licenses.grant.create': { category: 'license', zh: () => '授权在申请中使用您的电子证照（用证）', en: () => 'Granted the use of your electronic license in an application', items: LICENSE_DATA },
   'licenses.trusted_material.verify': { category: 'license', zh: () => '窗口核验了您的材料，保存为可信电子材料', en: () => 'A window verified your material and kept it as a trusted material' },
