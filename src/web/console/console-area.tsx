@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AppstoreAddOutlined, AuditOutlined, ApiOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, KeyOutlined, MailOutlined, ProfileOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreAddOutlined, AuditOutlined, ApiOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, ClusterOutlined, DiffOutlined, EditOutlined, IdcardOutlined, KeyOutlined, LoginOutlined, MailOutlined, ProfileOutlined, SafetyCertificateOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { RequireRoles } from '../auth/guards.tsx';
@@ -13,6 +13,7 @@ import { DepartmentSystemsPage } from './department-systems-page.tsx';
 import { OutboxPage } from './outbox-page.tsx';
 import { useIsSystemAdmin, useLicenseRole } from './permissions.ts';
 import { RegionsPage } from './regions-page.tsx';
+import { SsoClientsPage } from './sso-clients-page.tsx';
 import { StaffPage } from './staff-page.tsx';
 import { WindowsPage } from './windows-page.tsx';
 
@@ -58,6 +59,7 @@ export default function ConsoleArea() {
           { path: '/console/accounts', label: t('console.accounts'), icon: <IdcardOutlined /> },
           { path: '/console/outbox', label: t('console.outbox'), icon: <MailOutlined /> },
           { path: '/console/department-systems', label: t('console.departmentSystems'), icon: <ApiOutlined /> },
+          { path: '/console/sso-clients', label: t('sso.admin.title'), icon: <LoginOutlined /> },
         ]
       : []),
   ];
@@ -75,6 +77,7 @@ export default function ConsoleArea() {
         <Route path="accounts" element={<RequireRoles roles={ADMIN}><AccountsPage /></RequireRoles>} />
         <Route path="outbox" element={<RequireRoles roles={ADMIN}><OutboxPage /></RequireRoles>} />
         <Route path="department-systems" element={<RequireRoles roles={ADMIN}><DepartmentSystemsPage /></RequireRoles>} />
+        <Route path="sso-clients" element={<RequireRoles roles={ADMIN}><SsoClientsPage /></RequireRoles>} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>
     </Routes>

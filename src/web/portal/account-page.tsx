@@ -14,8 +14,9 @@ import { StatusTag } from '../components/status-tag.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
-import { PasskeysCard } from './passkeys-card.tsx';
 import { ContactChange, RealNameUpgradeCard } from './contact-change.tsx';
+import { PasskeysCard } from './passkeys-card.tsx';
+import { SsoGrantsCard } from './sso-grants-card.tsx';
 
 /** The profile as the owner sees it: identifiers masked by the server, never in clear. */
 function ProfileCard({ account: a }: { account: AccountView }) {
@@ -249,6 +250,7 @@ export function AccountPage() {
           <ContactForm account={account.data} />
           <PasswordForm accountId={account.data.id} />
           <PasskeysCard />
+          <SsoGrantsCard />
           <DeregisterSection accountId={account.data.id} />
         </div>
       ) : null}
