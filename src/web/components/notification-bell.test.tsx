@@ -26,7 +26,12 @@ describe('notification bell and message centre', () => {
   });
 
   it('shows a logged-in citizen the unread count, linking to the message centre in the account area', async () => {
-    stubFetch({ 'GET /api/v1/auth/me': me, 'GET /api/v1/notifications': () => json(200, { items: [], total: 3, unread: 3, page: 1, pageSize: 1 }) });
+    stubFetch({
+      'GET /api/v1/auth/me': me,
+      'GET /api/v1/notifications': () => json(200, { items: [], total: 3, unread: 3, page: 1, pageSize: 1 }),
+      // The account menu asks which enterprises the citizen may act for (切换身份): none here.
+      'GET /api/v1/auth/acting-options': () => json(200, { person: { accountId: citizen.id, displayName: citizen.displayName }, currentEnterpriseId: null, items: [] }),
+    });
     renderApp(<SiteHeader />);
     const bell = await screen.findByRole('link', { name: '消息，3 条未读' });
     expect(bell.getAttribute('href')).toBe('/account/messages');
