@@ -6,7 +6,9 @@ import { installDomStubs, json, renderApp, resetDom, stubFetch } from '../test/r
 import { ActingBanner } from './acting-switch.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-const base = { status: 'active', username: null, phoneMasked: null, email: null, realNameLevel: 1, roles: ['applicant'], scope: null, createdAt: '2026-11-01T00:00:00.000Z', lastLoginAt: null } as const;
+const base: Omit<AccountView, 'id' | 'kind' | 'displayName' | 'idNumberMasked' | 'creditCode' | 'legalRepName'> = {
+  status: 'active', username: null, phoneMasked: null, email: null, realNameLevel: 1, roles: ['applicant'], scope: null, createdAt: '2026-11-01T00:00:00.000Z', lastLoginAt: null,
+};
 const person: AccountView = { ...base, id: '00000000-0000-4000-8000-000000000001', kind: 'citizen', displayName: '陈秀英', idNumberMasked: '3507**********0123', creditCode: null, legalRepName: null };
 const shop: AccountView = { ...base, id: '00000000-0000-4000-8000-000000000002', kind: 'enterprise', displayName: '味香源餐饮店', idNumberMasked: '3507**********0113', creditCode: '92350703MA350K0T9B', legalRepName: '林志强' };
 const session = { expiresAt: '2026-12-01T00:00:00.000Z' };
