@@ -201,6 +201,7 @@ function webauthnConfig(e: z.infer<typeof EnvSchema>): WebAuthnConfig {
   const base = e.PUBLIC_BASE_URL ? new URL(e.PUBLIC_BASE_URL) : undefined;
   const baseHost = base && !isIpAddress(base.hostname) ? base.hostname : undefined;
   const rpId = e.WEBAUTHN_RP_ID ?? baseHost ?? 'localhost';
+  if (isIpAddress(rpId)) throw new ConfigError('Invalid configuration:\n  WEBAUTHN_RP_ID: must be a domain name, not an IP address (browsers refuse IP addresses for passkeys)');
   let origins: string[];
   if (e.WEBAUTHN_ORIGINS) {
     origins = e.WEBAUTHN_ORIGINS.split(',').map((o) => o.trim()).filter((o) => o.length > 0);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../platform/config.ts';
 import { rows } from '../../platform/db.ts';
 import { createTestApp, json, sessionCookie, type TestApp } from '../../../../test/support/app.ts';
 import { buildCitizen, buildStaff, loginCookie } from '../../../../test/support/factories.ts';
@@ -287,5 +288,19 @@ describe('passkey login', () => {
     const gone = await verifyLogin(c.auth.authenticate(await loginOptions()));
     expect(gone.statusCode).toBe(403);
     expect(await auditActions(c.id)).toContain('identity.login.failed');
+  });
+});
+
+describe('relying party configuration', () => {
+  it('defaults to localhost in development, takes a real domain from PUBLIC_BASE_URL, and refuses IP addresses and foreign origins', () => {
+    expect(loadConfig({ PORT: '4000' }).webauthn).toMatchObject({ rpId: 'localhost', origins: ['http://localhost:4000'] });
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:3000' }).webauthn.rpId).toBe('localhost');
+    const prod = loadConfig({ NODE_ENV: 'production', PII_KEY: 'a'.repeat(64), LICENSE_KEY: 'b'.repeat(64), PUBLIC_BASE_URL: 'https://zwfw.np.gov.cn' }).webauthn;
+    expect(prod).toMatchObject({ rpId: 'zwfw.np.gov.cn', origins: ['https://zwfw.np.gov.cn'] });
+    expect(loadConfig({ WEBAUTHN_RP_ID: 'np.gov.cn', WEBAUTHN_ORIGINS: 'https://zwfw.np.gov.cn, https://m.zwfw.np.gov.cn' }).webauthn.origins).toEqual(['https://zwfw.np.gov.cn', 'https://m.zwfw.np.gov.cn']);
+    expect(() => loadConfig({ WEBAUTHN_RP_ID: '10.0.0.1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ WEBAUTHN_RP_ID: 'http://np.gov.cn' })).toThrow(/WEBAUTHN_RP_ID/);
+    expect(() => loadConfig({ WEBAUTHN_RP_ID: 'np.gov.cn', WEBAUTHN_ORIGINS: 'https://evil.example.com' })).toThrow(/WEBAUTHN_ORIGINS/);
+    expect(() => loadConfig({ WEBAUTHN_RP_ID: 'np.gov.cn', WEBAUTHN_ORIGINS: 'http://zwfw.np.gov.cn' })).toThrow(/https/);
   });
 });
