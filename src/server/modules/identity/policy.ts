@@ -17,12 +17,12 @@ export const identityPolicy = {
   smsLogin: { public: true },
   /** 实名等级升级（L2）by a code to the bound phone: citizens and enterprises (the service takes citizens only). */
   realNameBySms: { roles: ['applicant'] },
+  /** 数据使用记录 and one's own sessions: any account, only its own records (subject checked in the service). */
+  myDataUsage: { authenticated: true },
   /** 通行密钥: anyone may start and finish a passkey login (the passkey is the credential). */
   passkeyLogin: { public: true },
   /** One's own passkeys: register, list, rename, delete (owner checked in the service). */
   manageOwnPasskeys: { authenticated: true },
-  /** 数据使用记录 and one's own sessions: any account, only its own records (subject checked in the service). */
-  myDataUsage: { authenticated: true },
   /** 切换身份: a citizen acts for an enterprise as its legal representative or agent (relation checked in the service). */
   actAs: { roles: ['applicant'] },
   /** 经办人管理: an enterprise (or its legal representative acting) manages its agents; a citizen lists the grants received (checked in the service). */

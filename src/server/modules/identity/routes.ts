@@ -59,10 +59,10 @@ async function currentMe(ctx: Ctx, req: FastifyRequest): Promise<z.input<typeof 
 /** Register the identity routes. */
 export async function registerIdentity(app: FastifyInstance, config: Config): Promise<void> {
   registerRealNameRoutes(app);
-  registerOtpRoutes(app, config);
-  registerPasskeyRoutes(app, config);
   registerAgentRoutes(app, currentMe);
+  registerOtpRoutes(app, config);
   registerDataUsageRoutes(app);
+  registerPasskeyRoutes(app, config);
   registerRoutes(app, 'identity', [
     route({
       method: 'POST', url: '/api/v1/auth/register', summary: '注册自然人或法人账户（注册后自动登录）', policy: policy.register,
