@@ -25,6 +25,11 @@ export const SSO_SCOPE_NAMES = Object.keys(SSO_SCOPES) as SsoScope[];
 /** Every claim a client may be allowed. */
 export const SSO_CLAIMS = [...new Set(Object.values(SSO_SCOPES).flatMap((s) => s.claims as readonly string[]))].filter((c) => c !== 'sub');
 
+/** The claims the given scopes carry (unknown scope names carry none). */
+export function claimsOfScopes(scopes: readonly string[]): string[] {
+  return scopes.flatMap((s) => (s in SSO_SCOPES ? [...SSO_SCOPES[s as SsoScope].claims] : []));
+}
+
 /** Grant types a client may use. */
 export const SSO_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 

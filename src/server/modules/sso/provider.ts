@@ -1,6 +1,6 @@
 import { createHash, createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import Provider, { type Adapter, type AdapterPayload, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { SSO_SCOPES, SSO_SCOPE_NAMES } from '../../../common/schemas/sso.ts';
+import { claimsOfScopes, SSO_SCOPES, SSO_SCOPE_NAMES } from '../../../common/schemas/sso.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -253,7 +253,7 @@ ${form}<button class="primary" type="submit" form="op.logoutForm" name="logout" 
     if (!accountId || !client) return;
     const scopes = (ctx.oidc.params?.['scope'] as string | undefined)?.split(' ') ?? [];
     const allowed = new Set<string>((client['allowed_claims'] as string[] | undefined) ?? []);
-    const claims = scopes.flatMap((s) => (s in SSO_SCOPES ? [...SSO_SCOPES[s as keyof typeof SSO_SCOPES].claims] : [])).filter((c) => c === 'sub' || allowed.has(c));
+    const claims = claimsOfScopes(scopes).filter((c) => c === 'sub' || allowed.has(c));
     audit(providerCtx(base, ctx, accountId), {
       action: 'identity.sso.login',
       entityType: 'sso_client',

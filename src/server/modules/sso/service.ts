@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { z } from 'zod';
-import { SSO_SCOPES, type SsoClientBody, type SsoClientPatch, type SsoClientView, type SsoGrantView, type SsoInteractionView } from '../../../common/schemas/sso.ts';
+import { claimsOfScopes, SSO_SCOPES, type SsoClientBody, type SsoClientPatch, type SsoClientView, type SsoGrantView, type SsoInteractionView } from '../../../common/schemas/sso.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Actor } from '../../platform/context.ts';
@@ -61,7 +61,7 @@ function newSecret(): string {
 
 /** Claims a client may be given must come from the scopes it may request. */
 function assertClaimsCovered(scopes: string[], claims: string[]): void {
-  const possible = new Set<string>(scopes.flatMap((s) => (s in SSO_SCOPES ? [...SSO_SCOPES[s as keyof typeof SSO_SCOPES].claims] : [])));
+  const possible = new Set(claimsOfScopes(scopes));
   claims.forEach((c, i) => {
     if (!possible.has(c)) throw AppError.field(`claims.${i}`, `声明 ${c} 不属于该应用可申请的任何范围`);
   });
@@ -174,7 +174,7 @@ function requestedScopes(params: Record<string, unknown>, client: repo.ClientRow
 }
 
 function releasedClaims(scopes: string[], client: repo.ClientRow): string[] {
-  return scopes.flatMap((s) => [...SSO_SCOPES[s as keyof typeof SSO_SCOPES].claims]).filter((c) => client.claims.includes(c));
+  return claimsOfScopes(scopes).filter((c) => client.claims.includes(c));
 }
 
 async function loadInteraction(ctx: Ctx, uid: string) {
@@ -262,7 +262,7 @@ export async function myGrants(ctx: Ctx): Promise<z.input<typeof SsoGrantView>[]
     const c = p.clientId ? clients.get(p.clientId) : undefined;
     if (!c || !p.jti) return [];
     const scopes = (p.openid?.scope ?? '').split(' ').filter(Boolean);
-    return [{ grantId: p.jti, clientId: c.client_id, clientName: c.name, scopes, claims: releasedClaims(scopes.filter((s) => s in SSO_SCOPES), c), grantedAt: p.iat ? new Date(p.iat * 1000).toISOString() : null }];
+    return [{ grantId: p.jti, clientId: c.client_id, clientName: c.name, scopes, claims: releasedClaims(scopes, c), grantedAt: p.iat ? new Date(p.iat * 1000).toISOString() : null }];
   });
 }
 
