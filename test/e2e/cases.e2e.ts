@@ -42,7 +42,11 @@ async function act(page: Page, caseId: string, button: RegExp, fields: Record<st
     for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label).fill(value);
     await dialog.getByRole('button', { name: button }).click();
   }
-  await page.getByText(/^已完成：/).waitFor();
+  // Either the success notice or the server's refusal shown in an error alert: fail with its words.
+  const done = page.getByText(/^已完成：/);
+  const refused = page.locator('.ant-alert-error');
+  await done.or(refused).first().waitFor();
+  if (await refused.count() > 0) throw new Error(`${button.source}: ${await refused.first().innerText()}`);
 }
 
 describe('case handling in the browser', () => {
@@ -92,6 +96,8 @@ describe('case handling in the browser', () => {
     await citizen.getByText('布局图未标注各功能区面积').first().waitFor();
     await citizen.locator('input[type=file]').first().setInputFiles({ name: '布局图（补正）.pdf', mimeType: 'application/pdf', buffer: pdfBytes('布局图补正') });
     await citizen.getByRole('button', { name: '提交补正材料' }).click();
+    // The supplement form goes away once the server has taken it (the timeline's earlier 待受理 is no sign).
+    await citizen.getByRole('button', { name: '提交补正材料' }).waitFor({ state: 'detached' });
     await citizen.getByText('待受理').first().waitFor();
 
     await act(clerk, caseId, /^受\s?理$/);
