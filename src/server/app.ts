@@ -19,6 +19,7 @@ import { registerNotify } from './modules/notify/routes.ts';
 import { registerDepartmentSystems } from './modules/department-systems/routes.ts';
 import { registerLicenses } from './modules/licenses/routes.ts';
 import { registerSso } from './modules/sso/routes.ts';
+import { registerSupervision } from './modules/supervision/routes.ts';
 import { actorFromBearer } from './modules/sso/service.ts';
 import { registerFiles } from './platform/files-routes.ts';
 import type { Config } from './platform/config.ts';
@@ -53,6 +54,7 @@ const MODULES = [
   { name: 'notify', description: '消息：站内消息、短信与邮件发件箱', register: registerNotify },
   { name: 'licenses', description: '电子证照：证照目录、签发（SM2 签章、OFD/PDF）、核验、证照夹、用证授权、透明日志', register: registerLicenses },
   { name: 'department-systems', description: '部门自建系统：受理案件签名推送（Webhook）与进度、结果回流', register: registerDepartmentSystems },
+  { name: 'supervision', description: '监管：监察点与预警、督办、投诉、好差评与整改、统计指标', register: registerSupervision },
   { name: 'files', description: '文件：材料上传与下载（按 SM3 内容寻址，读取时校验）', register: registerFiles },
 ] as const;
 

@@ -93,6 +93,8 @@ const MATRIX: Record<string, 'public' | 'any' | 'signed' | Role[]> = {
   'GET /api/v1/catalog/imports/:id': ['catalog_admin'],
   'POST /api/v1/cases': ['applicant', 'window_clerk'],
   'GET /api/v1/cases': ['window_clerk', 'approver', 'supervisor'],
+  'GET /api/v1/supervision/settings': ['supervisor', 'system_admin'],
+  'PATCH /api/v1/supervision/settings': ['supervisor', 'system_admin'],
   'GET /api/v1/cases/mine': ['applicant'],
   'GET /api/v1/cases/:id': 'any',
   'GET /api/v1/cases/:id/timeline': 'any',
