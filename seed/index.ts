@@ -88,6 +88,25 @@ const HALL_WINDOWS = [
   { number: 'C01', name: '24小时自助服务区', kind: 'self_service', department: 'xzfw' },
 ] as const;
 
+/**
+ * 部门负责人 of the county departments that have approvers: the demo approver heads their bureau
+ * (approver.jy.scjg heads 建阳区市场监督管理局, approver.jy.wjw 建阳区卫生健康委员会…). Departments
+ * that already have a head keep them; returns how many heads were set.
+ */
+export async function seedDepartmentHeads(ctx: Ctx): Promise<number> {
+  let set = 0;
+  for (const c of COUNTIES) {
+    for (const dept of ['scjg', 'wjw']) {
+      const a = await firstRow<{ id: string; department_id: string }>(ctx.db, sql`select a.id, a.scope_department_id as department_id from accounts a
+        join departments d on d.id = a.scope_department_id where a.username = ${`approver.${c.short}.${dept}`} and d.head_account_id is null`);
+      if (!a) continue;
+      await org.updateDepartment(ctx, a.department_id, { headAccountId: a.id });
+      set++;
+    }
+  }
+  return set;
+}
+
 /** Result of seeding. */
 export interface SeedResult {
   seeded: boolean;
@@ -97,7 +116,11 @@ export interface SeedResult {
 /** Load the demo city on first run: regions, departments, windows, staff of each role, 20 citizens, 10 enterprises. */
 export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
   const regions = await seedRegions(ctx);
-  if (await firstRow(ctx.db, sql`select 1 from accounts where username = 'admin'`)) return { seeded: false, counts: { regions } };
+  if (await firstRow(ctx.db, sql`select 1 from accounts where username = 'admin'`)) {
+    // A database seeded before departments had heads gets them now (only where none is set).
+    const heads = await seedDepartmentHeads(ctx);
+    return { seeded: false, counts: { regions, ...(heads > 0 ? { heads } : {}) } };
+  }
 
   const deptIds = new Map<string, string>();
   const counties = [{ code: CITY, name: '南平市', six: '350700', depts: CITY_DEPARTMENTS }, ...COUNTIES.map((c) => ({ code: `${c.code}000000`, name: c.name, six: c.code, depts: COUNTY_DEPARTMENTS }))];
@@ -156,8 +179,9 @@ export async function seedDemo(ctx: Ctx): Promise<SeedResult> {
   const implementations = await seedCatalog(ctx, deptIds);
   const lifeEvents = await seedLifeEvents(ctx);
   const licenses = await seedDemoLicenses(ctx, deptIds);
+  const heads = await seedDepartmentHeads(ctx);
   return {
     seeded: true,
-    counts: { regions, departments: deptIds.size, windows: windowIds.size, staff: staffSeq, citizens: DEMO_CITIZENS.length, enterprises: DEMO_ENTERPRISES.length, implementations, lifeEvents, licenseTypes, licenses },
+    counts: { regions, departments: deptIds.size, windows: windowIds.size, staff: staffSeq, citizens: DEMO_CITIZENS.length, enterprises: DEMO_ENTERPRISES.length, implementations, lifeEvents, licenseTypes, licenses, heads },
   };
 }

@@ -45,6 +45,9 @@ export const DepartmentView = z.object({
   address: z.string().nullable(),
   active: z.boolean(),
   staffCount: z.number().int(),
+  /** 部门负责人: a staff member of the department (told of warnings, 督办 and complaints; escalations go to them). */
+  headAccountId: z.uuid().nullable(),
+  headName: z.string().nullable(),
 });
 
 /** Create a department. */
@@ -57,6 +60,8 @@ export const CreateDepartmentBody = z.object({
   parentId: z.uuid().nullable().optional(),
   phone: z.string().trim().max(30).optional(),
   address: z.string().trim().max(200).optional(),
+  /** 部门负责人: an active staff account of this department, or null for none (a new department has no staff yet). */
+  headAccountId: z.uuid({ error: '负责人应为工作人员账号' }).nullable().optional(),
 });
 
 /** Change a department. */

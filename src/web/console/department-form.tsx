@@ -2,7 +2,7 @@ import { Form, Input, Select, Switch } from 'antd';
 import { DEPARTMENT_LEVELS, type DepartmentLevel } from '../../common/enums.ts';
 import { CreateDepartmentBody, UpdateDepartmentBody } from '../../common/schemas/org.ts';
 import { orgApi } from '../api/endpoints.ts';
-import { qk } from '../api/queries.ts';
+import { qk, useStaffList } from '../api/queries.ts';
 import type { DepartmentView } from '../api/types.ts';
 import { EditDrawer, useEditForm } from '../components/edit-form.tsx';
 import { DepartmentSelect, RegionTreeSelect } from '../components/org-selects.tsx';
@@ -17,6 +17,8 @@ interface Values {
   phone?: string;
   address?: string;
   active?: boolean;
+  /** 部门负责人: a staff member of this department (none: cleared). */
+  headAccountId?: string | null;
   /** When deactivating a department that still has staff: where they move (their data scope follows). */
   reassignStaffTo?: string;
 }
@@ -31,6 +33,7 @@ export function DepartmentForm({ department, defaultRegion, onClose }: { departm
       schema: UpdateDepartmentBody,
       toBody: (v: Values) => ({
         name: v.name, shortName: v.shortName, creditCode: v.creditCode, phone: v.phone, address: v.address, active: v.active,
+        headAccountId: v.headAccountId ?? null,
         ...(v.active === false && v.reassignStaffTo ? { reassignStaffTo: v.reassignStaffTo } : {}),
       }),
       send: orgApi.updateDepartment,
@@ -50,6 +53,7 @@ export function DepartmentForm({ department, defaultRegion, onClose }: { departm
         phone: department.phone ?? '',
         address: department.address ?? '',
         active: department.active,
+        headAccountId: department.headAccountId,
       }
     : { regionCode: defaultRegion };
 
@@ -80,6 +84,11 @@ export function DepartmentForm({ department, defaultRegion, onClose }: { departm
       <Form.Item name="address" label={t('dept.address')} rules={[zodRule(S.address, { optional: true })]}>
         <Input maxLength={200} />
       </Form.Item>
+      {department ? (
+        <Form.Item name="headAccountId" label={t('orders.deptHead')} extra={t('orders.deptHeadHint')}>
+          <HeadSelect departmentId={department.id} />
+        </Form.Item>
+      ) : null}
       {editing ? (
         <Form.Item name="active" label={t('common.enabled')} valuePropName="checked">
           <Switch />
@@ -102,5 +111,27 @@ export function DepartmentForm({ department, defaultRegion, onClose }: { departm
         </Form.Item>
       ) : null}
     </EditDrawer>
+  );
+}
+
+/** The staff of the department, to choose its head (负责人) from; clearing leaves it without one. */
+function HeadSelect({ departmentId, id, value, onChange }: { departmentId: string; id?: string; value?: string | null; onChange?: (v: string | null) => void }) {
+  const t = useT();
+  const staff = useStaffList({ departmentId, page: 1, pageSize: 100 });
+  const options = (staff.data?.items ?? [])
+    .filter((s) => s.status === 'active' || s.status === 'locked' || s.id === value)
+    .map((s) => ({ value: s.id, label: s.title ? `${s.displayName}（${s.title}）` : s.displayName }));
+  return (
+    <Select
+      id={id}
+      value={value ?? undefined}
+      onChange={(v: string | undefined) => onChange?.(v ?? null)}
+      options={options}
+      loading={staff.isFetching}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('orders.deptHeadNone')}
+      className="full-width"
+    />
   );
 }

@@ -27,6 +27,7 @@ export function DepartmentsPage() {
     { title: t('dept.region'), dataIndex: 'regionName' },
     { title: t('dept.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
     { title: t('dept.staffCount'), dataIndex: 'staffCount', align: 'right' },
+    { title: t('orders.deptHead'), dataIndex: 'headName', render: (v: string | null) => v ?? '—' },
     { title: t('common.status'), dataIndex: 'active', render: (a: boolean) => <ActiveTag active={a} /> },
     ...drawer.editColumns,
   ];

@@ -76,10 +76,14 @@ export interface DepartmentRow {
   phone: string | null;
   address: string | null;
   active: boolean;
+  /** 部门负责人 (a staff account) and their display name. */
+  head_account_id: string | null;
+  head_name: string | null;
 }
 
 const SELECT_DEPARTMENT = sql`select d.id, d.name, d.short_name, d.credit_code, d.level, d.region_code, r.name as region_name,
-  d.parent_id, d.phone, d.address, d.active from departments d join regions r on r.code = d.region_code`;
+  d.parent_id, d.phone, d.address, d.active, d.head_account_id, h.display_name as head_name
+  from departments d join regions r on r.code = d.region_code left join accounts h on h.id = d.head_account_id`;
 
 /** Find a department. */
 export function findDepartment(db: Db, id: string): Promise<DepartmentRow | undefined> {
@@ -104,12 +108,13 @@ export interface DepartmentInput {
   parentId: string | null;
   phone: string | null;
   address: string | null;
+  headAccountId?: string | null;
 }
 
 /** Insert a department; returns its id. */
 export async function insertDepartment(db: Db, d: DepartmentInput): Promise<string> {
-  const r = await firstRow<{ id: string }>(db, sql`insert into departments (name, short_name, credit_code, level, region_code, parent_id, phone, address)
-    values (${d.name}, ${d.shortName}, ${d.creditCode}, ${d.level}, ${d.regionCode}, ${d.parentId}, ${d.phone}, ${d.address}) returning id`);
+  const r = await firstRow<{ id: string }>(db, sql`insert into departments (name, short_name, credit_code, level, region_code, parent_id, phone, address, head_account_id)
+    values (${d.name}, ${d.shortName}, ${d.creditCode}, ${d.level}, ${d.regionCode}, ${d.parentId}, ${d.phone}, ${d.address}, ${d.headAccountId ?? null}) returning id`);
   if (!r) throw new Error('insert into departments returned no row');
   return r.id;
 }
@@ -124,7 +129,14 @@ export async function updateDepartment(db: Db, id: string, d: Partial<Omit<Depar
   if (d.phone !== undefined) sets.push(sql`phone = ${d.phone}`);
   if (d.address !== undefined) sets.push(sql`address = ${d.address}`);
   if (d.active !== undefined) sets.push(sql`active = ${d.active}`);
+  if (d.headAccountId !== undefined) sets.push(sql`head_account_id = ${d.headAccountId}`);
   await db.execute(sql`update departments set ${sql.join(sets, sql`, `)} where id = ${id}`);
+}
+
+/** The head of a department while they are a live staff account of it (moved away, disabled or deregistered: none). */
+export function findDepartmentHead(db: Db, departmentId: string): Promise<{ id: string; name: string } | undefined> {
+  return firstRow(db, sql`select a.id, a.display_name as name from departments d join accounts a on a.id = d.head_account_id
+    where d.id = ${departmentId} and a.kind = 'staff' and a.scope_department_id = d.id and a.status in ('active', 'locked')`);
 }
 
 /** Find a department by region and name (uniqueness check). */

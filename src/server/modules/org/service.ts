@@ -81,7 +81,27 @@ function presentDepartment(d: repo.DepartmentRow, staffCount: number): z.infer<t
   return {
     id: d.id, name: d.name, shortName: d.short_name, creditCode: d.credit_code, level: d.level, regionCode: d.region_code,
     regionName: d.region_name, parentId: d.parent_id, phone: d.phone, address: d.address, active: d.active, staffCount,
+    headAccountId: d.head_account_id, headName: d.head_name,
   };
+}
+
+/**
+ * The head (部门负责人) of a department, or null when none is set or the head is no longer a live
+ * staff member of it. Warnings, 督办 orders, complaints and bad ratings of the department go to them.
+ */
+export async function departmentHead(ctx: Ctx, departmentId: string): Promise<{ id: string; name: string } | null> {
+  return (await repo.findDepartmentHead(ctx.db, departmentId)) ?? null;
+}
+
+/** A head must be an active (or only temporarily locked) staff account of the department itself. */
+async function checkHead(ctx: Ctx, headAccountId: string | null | undefined, departmentId: string | null): Promise<void> {
+  if (!headAccountId) return;
+  if (!departmentId) throw AppError.field('headAccountId', '新建部门还没有工作人员，请在部门建好、人员调入后再指定负责人');
+  const a = await identity.getAccountRow(ctx, headAccountId).catch(() => {
+    throw AppError.field('headAccountId', '负责人账号不存在');
+  });
+  if (a.kind !== 'staff' || a.scope_department_id !== departmentId) throw AppError.field('headAccountId', '负责人应为本部门的工作人员');
+  if (a.status === 'disabled' || a.status === 'deregistered') throw AppError.field('headAccountId', '该工作人员账号已停用，不能担任负责人');
 }
 
 /** Get a department or throw 404. */
@@ -150,6 +170,7 @@ export async function createDepartment(ctx: Ctx, input: z.infer<typeof CreateDep
   const expectedLevel = region.level === 2 ? 'city' : region.level === 3 ? 'county' : region.level === 4 ? 'town' : null;
   if (expectedLevel !== input.level) throw AppError.field('level', `${region.name}的部门层级应为 ${expectedLevel ?? '（该级区划不设部门）'}`);
   await checkParentDepartment(ctx, input.parentId, region.code);
+  await checkHead(ctx, input.headAccountId, null);
   const id = await withTransaction(ctx, async (tx) => {
     if (await repo.findDepartmentByName(tx.db, region.code, input.name)) {
       throw new AppError('ALREADY_EXISTS', '本区划已有同名部门', [{ path: 'name', message: '本区划已有同名部门' }]);
@@ -201,6 +222,7 @@ export async function updateDepartment(ctx: Ctx, id: string, input: z.infer<type
   const before = await getDepartment(ctx, id);
   assertInScope(ctx, before.region_code);
   await checkParentDepartment(ctx, input.parentId, before.region_code, id);
+  await checkHead(ctx, input.headAccountId, id);
   const deactivating = input.active === false && before.active;
   let target: repo.DepartmentRow | undefined;
   if (input.reassignStaffTo !== undefined) {
