@@ -1,4 +1,4 @@
-import { BarChartOutlined, DiffOutlined, FundOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, DashboardOutlined, DiffOutlined, FundOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { hasAnyRole } from '../auth/roles.ts';
@@ -7,6 +7,13 @@ import { NotFoundResult } from '../components/results.tsx';
 import { StaffLayout } from '../components/staff-layout.tsx';
 import { useT } from '../i18n/index.ts';
 import { OrgOverviewPage } from './org-overview-page.tsx';
+import { MatrixPage } from './matrix-page.tsx';
+import { PointsPage } from './points-page.tsx';
+import { SupervisionOverviewPage } from './supervision-overview-page.tsx';
+import { WarningsPage } from './warnings-page.tsx';
+
+// A case opened from a warning: the workbench's detail page, which shows supervisors no actions.
+const CaseDetailPage = lazy(() => import('../workbench/cases/case-detail-page.tsx').then((m) => ({ default: m.CaseDetailPage })));
 
 // 同一事项比对 is shared with the console's catalog pages; supervisors (not system admins) may call it.
 const ComparePage = lazy(() => import('../console/catalog/compare-page.tsx'));
@@ -14,12 +21,16 @@ const ComparePage = lazy(() => import('../console/catalog/compare-page.tsx'));
 const StatisticsPage = lazy(() => import('../console/catalog/statistics-page.tsx'));
 const COMPARE_ROLES = ['supervisor', 'catalog_admin'] as const;
 
-/** 监管大屏 for supervisors (lazy-loaded area). Timeliness monitors arrive with the case engine. */
+/** 监管大屏 for supervisors (lazy-loaded area); 监管总览 is its home, 组织概览 moved to /dashboards/org. */
 export default function DashboardsArea() {
   const t = useT();
   const canCompare = hasAnyRole(useMe().data?.account, COMPARE_ROLES);
   const items = [
-    { path: '/dashboards', label: t('dashboards.orgOverview'), icon: <BarChartOutlined /> },
+    { path: '/dashboards', label: t('sup.nav.overview'), icon: <DashboardOutlined /> },
+    { path: '/dashboards/warnings', label: t('sup.nav.warnings'), icon: <AlertOutlined /> },
+    { path: '/dashboards/matrix', label: t('sup.nav.matrix'), icon: <TableOutlined /> },
+    { path: '/dashboards/points', label: t('sup.nav.points'), icon: <SettingOutlined /> },
+    { path: '/dashboards/org', label: t('dashboards.orgOverview'), icon: <BarChartOutlined /> },
     ...(canCompare
       ? [
           { path: '/dashboards/compare', label: t('console.catalogCompare'), icon: <DiffOutlined /> },
@@ -30,7 +41,12 @@ export default function DashboardsArea() {
   return (
     <Routes>
       <Route element={<StaffLayout title={t('area.dashboards')} items={items} />}>
-        <Route index element={<OrgOverviewPage />} />
+        <Route index element={<SupervisionOverviewPage />} />
+        <Route path="warnings" element={<WarningsPage />} />
+        <Route path="matrix" element={<MatrixPage />} />
+        <Route path="points" element={<PointsPage />} />
+        <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="org" element={<OrgOverviewPage />} />
         {canCompare ? <Route path="compare" element={<ComparePage />} /> : null}
         {canCompare ? <Route path="catalog-statistics" element={<StatisticsPage />} /> : null}
         <Route path="*" element={<NotFoundResult />} />

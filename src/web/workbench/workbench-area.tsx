@@ -1,4 +1,4 @@
-import { BellOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, BellOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { MessageCenter } from '../components/message-center.tsx';
@@ -11,6 +11,7 @@ import { useLicenseRole } from '../console/permissions.ts';
 import { useT } from '../i18n/index.ts';
 import { CaseDetailPage } from './cases/case-detail-page.tsx';
 import { CaseQueuePage } from './cases/case-queue-page.tsx';
+import { MyWarningsPage } from './my-warnings-page.tsx';
 import { RealNamePage } from './real-name-page.tsx';
 import { WorkbenchHome } from './workbench-home.tsx';
 
@@ -27,6 +28,7 @@ export default function WorkbenchArea() {
     { path: '/workbench/cases', label: t('workbench.cases'), icon: <FileTextOutlined /> },
     ...(registry ? [{ path: '/workbench/licenses', label: t('licAdmin.nav.registry'), icon: <SafetyCertificateOutlined /> }] : []),
     ...(clerk ? [{ path: '/workbench/real-name', label: t('realName.nav'), icon: <IdcardOutlined /> }] : []),
+    { path: '/workbench/warnings', label: t('sup.nav.myWarnings'), icon: <AlertOutlined /> },
     { path: '/workbench/messages', label: t('notify.title'), icon: <BellOutlined /> },
     { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
   ];
@@ -38,6 +40,7 @@ export default function WorkbenchArea() {
         <Route path="cases/:id" element={<CaseDetailPage />} />
         <Route path="licenses/*" element={<LicensesWorkbench />} />
         <Route path="real-name" element={<RequireRoles roles={['window_clerk']}><RealNamePage /></RequireRoles>} />
+        <Route path="warnings" element={<MyWarningsPage />} />
         <Route path="messages" element={<MessageCenter />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>

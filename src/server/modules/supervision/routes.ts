@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerComplaintRoutes } from './complaints-routes.ts';
 import { SupervisionSettings, UpdateSupervisionSettingsBody } from '../../../common/schemas/supervision.ts';
 import { registerRoutes, route } from '../../platform/http.ts';
 import { supervisionPolicy as policy } from './policy.ts';
@@ -22,4 +23,5 @@ export async function registerSupervision(app: FastifyInstance): Promise<void> {
     }),
   ]);
   // Parts of the module register below (one line each).
+  registerComplaintRoutes(app);
 }
