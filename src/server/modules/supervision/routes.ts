@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerRatingRoutes } from './ratings-routes.ts';
 import { registerComplaintRoutes } from './complaints-routes.ts';
 import { SupervisionSettings, UpdateSupervisionSettingsBody } from '../../../common/schemas/supervision.ts';
 import { registerRoutes, route } from '../../platform/http.ts';
@@ -23,5 +24,6 @@ export async function registerSupervision(app: FastifyInstance): Promise<void> {
     }),
   ]);
   // Parts of the module register below (one line each).
+  registerRatingRoutes(app);
   registerComplaintRoutes(app);
 }
