@@ -5,6 +5,7 @@ import { SupervisionSettings, UpdateSupervisionSettingsBody } from '../../../com
 import { registerRoutes, route } from '../../platform/http.ts';
 import { supervisionPolicy as policy } from './policy.ts';
 import * as settings from './settings.ts';
+import { registerOrderRoutes } from './orders-routes.ts';
 
 /**
  * Register the supervision routes. Each part of the module (monitoring, KPIs, ratings, orders,
@@ -24,6 +25,7 @@ export async function registerSupervision(app: FastifyInstance): Promise<void> {
     }),
   ]);
   // Parts of the module register below (one line each).
+  registerOrderRoutes(app);
   registerRatingRoutes(app);
   registerComplaintRoutes(app);
 }
