@@ -43,6 +43,7 @@ export function UserMenu() {
       ? [
           { key: 'cases', label: <Link to="/account/cases">{t('case.mine')}</Link> },
           { key: 'licenses', label: <Link to="/account/licenses">{t('wallet.title')}</Link> },
+          { key: 'complaints', label: <Link to="/account/complaints">{t('complaint.mine')}</Link> },
         ]
       : []),
     { key: 'messages', label: <Link to={messageCentrePath(account)}>{t('notify.title')}</Link> },

@@ -1,4 +1,4 @@
-import { AlertOutlined, BarChartOutlined, DashboardOutlined, DiffOutlined, FundOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, CommentOutlined, DashboardOutlined, DiffOutlined, FundOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { hasAnyRole } from '../auth/roles.ts';
@@ -19,6 +19,9 @@ const CaseDetailPage = lazy(() => import('../workbench/cases/case-detail-page.ts
 const ComparePage = lazy(() => import('../console/catalog/compare-page.tsx'));
 // 统计分析 shares its page with the console; the same readers as the comparison.
 const StatisticsPage = lazy(() => import('../console/catalog/statistics-page.tsx'));
+// 投诉: every complaint in the supervisor's scope.
+const ComplaintsPage = lazy(() => import('./complaints-page.tsx').then((m) => ({ default: m.DashboardComplaintsPage })));
+const ComplaintPage = lazy(() => import('./complaints-page.tsx').then((m) => ({ default: m.DashboardComplaintPage })));
 const COMPARE_ROLES = ['supervisor', 'catalog_admin'] as const;
 
 /** 监管大屏 for supervisors (lazy-loaded area); 监管总览 is its home, 组织概览 moved to /dashboards/org. */
@@ -30,6 +33,7 @@ export default function DashboardsArea() {
     { path: '/dashboards/warnings', label: t('sup.nav.warnings'), icon: <AlertOutlined /> },
     { path: '/dashboards/matrix', label: t('sup.nav.matrix'), icon: <TableOutlined /> },
     { path: '/dashboards/points', label: t('sup.nav.points'), icon: <SettingOutlined /> },
+    { path: '/dashboards/complaints', label: t('complaint.nav.dashboards'), icon: <CommentOutlined /> },
     { path: '/dashboards/org', label: t('dashboards.orgOverview'), icon: <BarChartOutlined /> },
     ...(canCompare
       ? [
@@ -46,6 +50,8 @@ export default function DashboardsArea() {
         <Route path="matrix" element={<MatrixPage />} />
         <Route path="points" element={<PointsPage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="complaints" element={<ComplaintsPage />} />
+        <Route path="complaints/:id" element={<ComplaintPage />} />
         <Route path="org" element={<OrgOverviewPage />} />
         {canCompare ? <Route path="compare" element={<ComparePage />} /> : null}
         {canCompare ? <Route path="catalog-statistics" element={<StatisticsPage />} /> : null}

@@ -26,6 +26,10 @@ const VerifyIdentifierPage = lazy(() => import('./licenses/verify-page.tsx').the
 const SsoInteractionPage = lazy(() => import('./sso-interaction-page.tsx').then((m) => ({ default: m.SsoInteractionPage })));
 const AgentsPage = lazy(() => import('./agents-page.tsx').then((m) => ({ default: m.AgentsPage })));
 const MyDataPage = lazy(() => import('./my-data-page.tsx').then((m) => ({ default: m.MyDataPage })));
+// 投诉: the form, my list and one complaint with its answer and rating.
+const ComplaintFormPage = lazy(() => import('./complaints/complaint-pages.tsx').then((m) => ({ default: m.ComplaintFormPage })));
+const MyComplaintsPage = lazy(() => import('./complaints/complaint-pages.tsx').then((m) => ({ default: m.MyComplaintsPage })));
+const MyComplaintPage = lazy(() => import('./complaints/complaint-pages.tsx').then((m) => ({ default: m.MyComplaintPage })));
 const MessageCenter = lazy(() => import('../components/message-center.tsx').then((m) => ({ default: m.MessageCenter })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
 const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
@@ -108,6 +112,9 @@ export default function PortalArea() {
           }
         />
         <Route path="account/data-usage" element={<RequireLogin><MyDataPage /></RequireLogin>} />
+        <Route path="account/complaints" element={<RequireLogin><MyComplaintsPage /></RequireLogin>} />
+        <Route path="account/complaints/new" element={<RequireLogin><ComplaintFormPage /></RequireLogin>} />
+        <Route path="account/complaints/:id" element={<RequireLogin><MyComplaintPage /></RequireLogin>} />
         <Route
           path="account/messages"
           element={

@@ -1,4 +1,4 @@
-import { AlertOutlined, BellOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, BellOutlined, CommentOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { MessageCenter } from '../components/message-center.tsx';
@@ -17,6 +17,9 @@ import { WorkbenchHome } from './workbench-home.tsx';
 
 // 证照库 for approvers (their department's licenses): its own chunk.
 const LicensesWorkbench = lazy(() => import('./licenses-workbench.tsx'));
+// 投诉处理: the complaints routed to the department.
+const ComplaintsPage = lazy(() => import('./complaints-page.tsx').then((m) => ({ default: m.WorkbenchComplaintsPage })));
+const ComplaintPage = lazy(() => import('./complaints-page.tsx').then((m) => ({ default: m.WorkbenchComplaintPage })));
 
 /** 工作台 for window clerks and approvers (lazy-loaded area; the route guard checked the role). */
 export default function WorkbenchArea() {
@@ -29,6 +32,7 @@ export default function WorkbenchArea() {
     ...(registry ? [{ path: '/workbench/licenses', label: t('licAdmin.nav.registry'), icon: <SafetyCertificateOutlined /> }] : []),
     ...(clerk ? [{ path: '/workbench/real-name', label: t('realName.nav'), icon: <IdcardOutlined /> }] : []),
     { path: '/workbench/warnings', label: t('sup.nav.myWarnings'), icon: <AlertOutlined /> },
+    { path: '/workbench/complaints', label: t('complaint.nav.workbench'), icon: <CommentOutlined /> },
     { path: '/workbench/messages', label: t('notify.title'), icon: <BellOutlined /> },
     { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
   ];
@@ -41,6 +45,8 @@ export default function WorkbenchArea() {
         <Route path="licenses/*" element={<LicensesWorkbench />} />
         <Route path="real-name" element={<RequireRoles roles={['window_clerk']}><RealNamePage /></RequireRoles>} />
         <Route path="warnings" element={<MyWarningsPage />} />
+        <Route path="complaints" element={<ComplaintsPage />} />
+        <Route path="complaints/:id" element={<ComplaintPage />} />
         <Route path="messages" element={<MessageCenter />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>

@@ -118,6 +118,7 @@ export function MyCasePage() {
           </Button>
         </Space>
       ) : null}
+      {view.state !== 'draft' ? <p className="block-gap"><Link to={`/account/complaints/new?caseId=${view.id}`}>{t('complaint.fileAbout')}</Link></p> : null}
       <CaseMaterials c={view} />
       {timeline.data ? <CaseTimeline events={timeline.data.items} /> : null}
     </div>
