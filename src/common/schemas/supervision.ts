@@ -86,6 +86,8 @@ export const WarningListQuery = PageQuery.extend({
   departmentId: z.uuid().optional(),
 });
 export const WarningPage = pageOf(WarningView);
+export const MyWarningsQuery = PageQuery.extend({ status: z.enum(['open', 'resolved', 'all']).default('open') });
+export const ResolveWarningBody = z.object({ note: z.string({ error: '请填写核实处理情况' }).trim().min(2, '请填写核实处理情况').max(1000) });
 
 /** What a scan did. */
 export const ScanResult = z.object({ raised: z.number().int(), resolved: z.number().int(), open: z.number().int(), at: z.string() });
