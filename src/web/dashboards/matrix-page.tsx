@@ -45,7 +45,7 @@ export function MatrixPage() {
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 8, right: 24, top: 40, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 24, top: 40, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: active.map((p, i) => ({ type: 'bar' as const, stack: 'points', name: pointLabel(t, p), data: rows.map((r) => r.counts[p] ?? 0), color: CHART_COLORS[i % CHART_COLORS.length], barMaxWidth: 48, cursor: by === 'region' ? 'pointer' : 'default' })),

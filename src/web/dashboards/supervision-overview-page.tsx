@@ -219,7 +219,7 @@ function DepartmentRanking({ report, filter }: { report: KpiReport; filter: KpiF
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 48, top: 8, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', axisLabel: metric === 'submitted' ? {} : { formatter: (v: number) => `${Math.round(v * 100)}%` } },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { width: 160, overflow: 'truncate' } },
       series: [{ type: 'bar', name: metricLabel(t, metric), data: rows.map((r) => metricValue(r, metric) ?? 0), barMaxWidth: 22, color: CHART_COLORS[2], label: { show: true, position: 'right', formatter: (p) => metricText(rows[p.dataIndex] as KpiRow, metric) } }],
@@ -264,7 +264,7 @@ function TopProblems({ live, regionCode }: { live: LiveOverview; regionCode: str
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 40, top: 8, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 40, top: 8, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name) },
       series: [{ type: 'bar', name: t('sup.problems.count'), data: rows.map((r) => r.count), barMaxWidth: 22, color: LEVEL_COLORS.red, label: { show: true, position: 'right' }, cursor: 'pointer' }],

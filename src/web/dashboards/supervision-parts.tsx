@@ -1,5 +1,5 @@
 import { Breadcrumb, Button, Tag } from 'antd';
-import { MONITORING_POINTS, type MonitoringPointCode, type WarningLevel } from '../../common/schemas/supervision.ts';
+import { MONITORING_POINTS, type MonitoringPointCode, type WarningLevel, type WarningView } from '../../common/schemas/supervision.ts';
 import { useRegion } from '../api/queries.ts';
 import { useMe } from '../auth/session.ts';
 import { type MessageKey, type Translate, useT } from '../i18n/index.ts';
@@ -88,4 +88,28 @@ export function describeSeries(t: Translate, title: string, pairs: { name: strin
   const shown = sorted.slice(0, 10).map((p) => `${p.name} ${p.value}`);
   const more = sorted.length > 10 ? t('sup.chart.summaryMore', { n: sorted.length - 10 }) : '';
   return `${title}：${shown.join('，')}${more}`;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/**
+ * The facts of a warning in words, from its `detail` (working days left or over, days waiting,
+ * supplements, days suspended…); without them, calendar days to the due date.
+ */
+export function warningFacts(t: Translate, w: Pick<WarningView, 'detail' | 'dueDate' | 'status'>): string {
+  const d = w.detail;
+  const left = num(d.workingDaysLeft);
+  const over = num(d.workingDaysOver);
+  const waiting = num(d.workingDaysWaiting);
+  const supplements = num(d.supplementCount);
+  const suspended = num(d.days);
+  const citations = num(d.citations);
+  if (left !== undefined) return t('sup.facts.left', { n: left });
+  if (over !== undefined) return t('sup.facts.over', { n: over });
+  if (waiting !== undefined) return t('sup.facts.waiting', { n: waiting });
+  if (supplements !== undefined) return t('sup.facts.supplements', { n: supplements });
+  if (suspended !== undefined) return t('sup.facts.suspended', { n: suspended });
+  if (citations !== undefined) return t('sup.facts.citations', { n: citations });
+  if (num(d.reasonLength) !== undefined) return t('sup.facts.noReason');
+  return w.status === 'open' ? dueText(t, w.dueDate) : '—';
 }

@@ -13,7 +13,7 @@ import { ScrollRegion } from '../components/scroll-region.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
-import { dueText, LevelTag, pointLabel } from './supervision-parts.tsx';
+import { LevelTag, pointLabel, warningFacts } from './supervision-parts.tsx';
 import './dashboards.css';
 
 const STATUSES = ['open', 'resolved', 'all'] as const;
@@ -73,7 +73,7 @@ export function WarningsPage() {
     { title: t('sup.warn.item'), dataIndex: 'itemName', key: 'item' },
     { title: t('sup.warn.department'), key: 'department', render: (_: unknown, w) => `${w.departmentName}（${w.regionName}）` },
     { title: t('sup.warn.due'), dataIndex: 'dueDate', key: 'due', render: (d: string | null) => d ?? '—' },
-    { title: t('sup.warn.days'), key: 'days', render: (_: unknown, w) => (w.status === 'open' ? dueText(t, w.dueDate) : '—') },
+    { title: t('sup.warn.facts'), key: 'days', render: (_: unknown, w) => warningFacts(t, w) },
     { title: t('sup.warn.raisedAt'), dataIndex: 'raisedAt', key: 'raisedAt', render: (at: string) => formatDateTime(at, lang) },
     {
       title: t('sup.warn.recipients'), key: 'recipients',

@@ -6,7 +6,7 @@ import { useMyWarnings, type WarningView } from '../api/supervision.ts';
 import { PageTitle } from '../components/page-title.tsx';
 import { ErrorResult } from '../components/results.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
-import { dueText, LevelTag, pointLabel } from '../dashboards/supervision-parts.tsx';
+import { LevelTag, pointLabel, warningFacts } from '../dashboards/supervision-parts.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
@@ -28,7 +28,7 @@ export function MyWarningsPage() {
     { title: t('sup.warn.case'), key: 'case', render: (_: unknown, w) => <Link to={`/workbench/cases/${w.caseId}`}>{w.caseNumber ?? t('sup.warn.noNumber')}</Link> },
     { title: t('sup.warn.item'), dataIndex: 'itemName', key: 'item' },
     { title: t('sup.warn.due'), dataIndex: 'dueDate', key: 'due', render: (d: string | null) => d ?? '—' },
-    { title: t('sup.warn.days'), key: 'days', render: (_: unknown, w) => (w.status === 'open' ? dueText(t, w.dueDate) : '—') },
+    { title: t('sup.warn.facts'), key: 'days', render: (_: unknown, w) => warningFacts(t, w) },
     { title: t('sup.warn.raisedAt'), dataIndex: 'raisedAt', key: 'raisedAt', render: (at: string) => formatDateTime(at, lang) },
     {
       title: t('common.status'), dataIndex: 'status', key: 'status',
