@@ -1,4 +1,4 @@
-import { AlertOutlined, BarChartOutlined, CommentOutlined, DashboardOutlined, DiffOutlined, FundOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, CommentOutlined, DashboardOutlined, DiffOutlined, FlagOutlined, FundOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { hasAnyRole } from '../auth/roles.ts';
@@ -16,6 +16,8 @@ import { WarningsPage } from './warnings-page.tsx';
 const CaseDetailPage = lazy(() => import('../workbench/cases/case-detail-page.tsx').then((m) => ({ default: m.CaseDetailPage })));
 
 // 同一事项比对 is shared with the console's catalog pages; supervisors (not system admins) may call it.
+// 督办管理: the supervisors' orders (list, issue from a case number, review).
+const OrdersPage = lazy(() => import('./orders-page.tsx').then((m) => ({ default: m.OrdersPage })));
 const ComparePage = lazy(() => import('../console/catalog/compare-page.tsx'));
 // 统计分析 shares its page with the console; the same readers as the comparison.
 const StatisticsPage = lazy(() => import('../console/catalog/statistics-page.tsx'));
@@ -32,6 +34,7 @@ export default function DashboardsArea() {
     { path: '/dashboards', label: t('sup.nav.overview'), icon: <DashboardOutlined /> },
     { path: '/dashboards/warnings', label: t('sup.nav.warnings'), icon: <AlertOutlined /> },
     { path: '/dashboards/matrix', label: t('sup.nav.matrix'), icon: <TableOutlined /> },
+    { path: '/dashboards/orders', label: t('orders.menu'), icon: <FlagOutlined /> },
     { path: '/dashboards/points', label: t('sup.nav.points'), icon: <SettingOutlined /> },
     { path: '/dashboards/complaints', label: t('complaint.nav.dashboards'), icon: <CommentOutlined /> },
     { path: '/dashboards/org', label: t('dashboards.orgOverview'), icon: <BarChartOutlined /> },
@@ -50,6 +53,8 @@ export default function DashboardsArea() {
         <Route path="matrix" element={<MatrixPage />} />
         <Route path="points" element={<PointsPage />} />
         <Route path="cases/:id" element={<CaseDetailPage />} />
+        <Route path="orders" element={<OrdersPage />} />
+        <Route path="orders/:id" element={<OrdersPage />} />
         <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="complaints/:id" element={<ComplaintPage />} />
         <Route path="org" element={<OrgOverviewPage />} />

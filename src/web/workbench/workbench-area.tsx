@@ -1,4 +1,4 @@
-import { AlertOutlined, BellOutlined, CommentOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, BellOutlined, CommentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { MessageCenter } from '../components/message-center.tsx';
@@ -12,6 +12,7 @@ import { useT } from '../i18n/index.ts';
 import { CaseDetailPage } from './cases/case-detail-page.tsx';
 import { CaseQueuePage } from './cases/case-queue-page.tsx';
 import { MyWarningsPage } from './my-warnings-page.tsx';
+import { MyOrdersPage } from './orders-page.tsx';
 import { RealNamePage } from './real-name-page.tsx';
 import { WorkbenchHome } from './workbench-home.tsx';
 
@@ -32,6 +33,7 @@ export default function WorkbenchArea() {
     ...(registry ? [{ path: '/workbench/licenses', label: t('licAdmin.nav.registry'), icon: <SafetyCertificateOutlined /> }] : []),
     ...(clerk ? [{ path: '/workbench/real-name', label: t('realName.nav'), icon: <IdcardOutlined /> }] : []),
     { path: '/workbench/warnings', label: t('sup.nav.myWarnings'), icon: <AlertOutlined /> },
+    { path: '/workbench/orders', label: t('orders.workbenchMenu'), icon: <FlagOutlined /> },
     { path: '/workbench/complaints', label: t('complaint.nav.workbench'), icon: <CommentOutlined /> },
     { path: '/workbench/messages', label: t('notify.title'), icon: <BellOutlined /> },
     { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
@@ -45,6 +47,8 @@ export default function WorkbenchArea() {
         <Route path="licenses/*" element={<LicensesWorkbench />} />
         <Route path="real-name" element={<RequireRoles roles={['window_clerk']}><RealNamePage /></RequireRoles>} />
         <Route path="warnings" element={<MyWarningsPage />} />
+        <Route path="orders" element={<MyOrdersPage />} />
+        <Route path="orders/:id" element={<MyOrdersPage />} />
         <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="complaints/:id" element={<ComplaintPage />} />
         <Route path="messages" element={<MessageCenter />} />
