@@ -163,7 +163,6 @@ function RatingForm({ c }: { c: ComplaintView }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ satisfaction?: number; comment?: string }>();
   const { formError, showError, clearError } = useServerErrors(form);
-  const level = Form.useWatch('satisfaction', form);
   const rate = useComplaintMutation((v: { satisfaction: number; comment?: string | undefined }) => complaintsApi.rate(c.id, v));
   const onFinish = (v: { satisfaction?: number; comment?: string }) => {
     clearError();
@@ -181,7 +180,15 @@ function RatingForm({ c }: { c: ComplaintView }) {
           name="comment"
           label={t('complaint.comment')}
           extra={t('complaint.commentHelp')}
-          rules={level !== undefined && level <= 2 ? [{ required: true, whitespace: true, message: t('complaint.commentRequired') }] : []}
+          dependencies={['satisfaction']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_rule, value: string | undefined) => {
+                const n = getFieldValue('satisfaction') as number | undefined;
+                if (n !== undefined && n <= 2 && !(value ?? '').trim()) throw new Error(t('complaint.commentRequired'));
+              },
+            }),
+          ]}
         >
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
