@@ -1,4 +1,4 @@
-import { AlertOutlined, BarChartOutlined, CommentOutlined, DashboardOutlined, DiffOutlined, FlagOutlined, FundOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AlertOutlined, BarChartOutlined, CommentOutlined, DashboardOutlined, DiffOutlined, DislikeOutlined, FlagOutlined, FundOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { hasAnyRole } from '../auth/roles.ts';
@@ -24,6 +24,9 @@ const StatisticsPage = lazy(() => import('../console/catalog/statistics-page.tsx
 // 投诉: every complaint in the supervisor's scope.
 const ComplaintsPage = lazy(() => import('./complaints-page.tsx').then((m) => ({ default: m.DashboardComplaintsPage })));
 const ComplaintPage = lazy(() => import('./complaints-page.tsx').then((m) => ({ default: m.DashboardComplaintPage })));
+// 差评整改: the rectification tickets of the supervisor's region, with 复核.
+const TicketsPage = lazy(() => import('./rectification-page.tsx').then((m) => ({ default: m.SupervisorTicketsPage })));
+const TicketPage = lazy(() => import('./rectification-page.tsx').then((m) => ({ default: m.SupervisorTicketPage })));
 const COMPARE_ROLES = ['supervisor', 'catalog_admin'] as const;
 
 /** 监管大屏 for supervisors (lazy-loaded area); 监管总览 is its home, 组织概览 moved to /dashboards/org. */
@@ -37,6 +40,7 @@ export default function DashboardsArea() {
     { path: '/dashboards/orders', label: t('orders.menu'), icon: <FlagOutlined /> },
     { path: '/dashboards/points', label: t('sup.nav.points'), icon: <SettingOutlined /> },
     { path: '/dashboards/complaints', label: t('complaint.nav.dashboards'), icon: <CommentOutlined /> },
+    { path: '/dashboards/rectification', label: t('rating.nav.dashboards'), icon: <DislikeOutlined /> },
     { path: '/dashboards/org', label: t('dashboards.orgOverview'), icon: <BarChartOutlined /> },
     ...(canCompare
       ? [
@@ -57,6 +61,8 @@ export default function DashboardsArea() {
         <Route path="orders/:id" element={<OrdersPage />} />
         <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="complaints/:id" element={<ComplaintPage />} />
+        <Route path="rectification" element={<TicketsPage />} />
+        <Route path="rectification/:id" element={<TicketPage />} />
         <Route path="org" element={<OrgOverviewPage />} />
         {canCompare ? <Route path="compare" element={<ComparePage />} /> : null}
         {canCompare ? <Route path="catalog-statistics" element={<StatisticsPage />} /> : null}

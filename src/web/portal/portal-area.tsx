@@ -30,6 +30,8 @@ const MyDataPage = lazy(() => import('./my-data-page.tsx').then((m) => ({ defaul
 const ComplaintFormPage = lazy(() => import('./complaints/complaint-pages.tsx').then((m) => ({ default: m.ComplaintFormPage })));
 const MyComplaintsPage = lazy(() => import('./complaints/complaint-pages.tsx').then((m) => ({ default: m.MyComplaintsPage })));
 const MyComplaintPage = lazy(() => import('./complaints/complaint-pages.tsx').then((m) => ({ default: m.MyComplaintPage })));
+// 好差评公示: public statistics of the departments' ratings.
+const RatingsPublicPage = lazy(() => import('./ratings-public-page.tsx').then((m) => ({ default: m.RatingsPublicPage })));
 const MessageCenter = lazy(() => import('../components/message-center.tsx').then((m) => ({ default: m.MessageCenter })));
 // The guide (办事指南) and its print layout load when a visitor opens one.
 const GuidePage = lazy(() => import('./catalog/guide-page.tsx').then((m) => ({ default: m.GuidePage })));
@@ -49,6 +51,7 @@ export default function PortalArea() {
         <Route path="guide/:implementationId" element={<GuidePage />} />
         <Route path="departments" element={<DepartmentsPage />} />
         <Route path="halls" element={<HallsPage />} />
+        <Route path="ratings" element={<RatingsPublicPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="accessibility" element={<AccessibilityPage />} />

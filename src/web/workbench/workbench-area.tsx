@@ -1,4 +1,4 @@
-import { AlertOutlined, BellOutlined, CommentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, BellOutlined, CommentOutlined, DislikeOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { MessageCenter } from '../components/message-center.tsx';
@@ -18,6 +18,9 @@ import { WorkbenchHome } from './workbench-home.tsx';
 
 // 证照库 for approvers (their department's licenses): its own chunk.
 const LicensesWorkbench = lazy(() => import('./licenses-workbench.tsx'));
+// 差评整改: the rectification tickets of the department.
+const TicketsPage = lazy(() => import('./rectification-page.tsx').then((m) => ({ default: m.WorkbenchTicketsPage })));
+const TicketPage = lazy(() => import('./rectification-page.tsx').then((m) => ({ default: m.WorkbenchTicketPage })));
 // 投诉处理: the complaints routed to the department.
 const ComplaintsPage = lazy(() => import('./complaints-page.tsx').then((m) => ({ default: m.WorkbenchComplaintsPage })));
 const ComplaintPage = lazy(() => import('./complaints-page.tsx').then((m) => ({ default: m.WorkbenchComplaintPage })));
@@ -35,6 +38,7 @@ export default function WorkbenchArea() {
     { path: '/workbench/warnings', label: t('sup.nav.myWarnings'), icon: <AlertOutlined /> },
     { path: '/workbench/orders', label: t('orders.workbenchMenu'), icon: <FlagOutlined /> },
     { path: '/workbench/complaints', label: t('complaint.nav.workbench'), icon: <CommentOutlined /> },
+    { path: '/workbench/rectification', label: t('rating.nav.workbench'), icon: <DislikeOutlined /> },
     { path: '/workbench/messages', label: t('notify.title'), icon: <BellOutlined /> },
     { path: '/account', label: t('nav.account'), icon: <UserOutlined /> },
   ];
@@ -51,6 +55,8 @@ export default function WorkbenchArea() {
         <Route path="orders/:id" element={<MyOrdersPage />} />
         <Route path="complaints" element={<ComplaintsPage />} />
         <Route path="complaints/:id" element={<ComplaintPage />} />
+        <Route path="rectification" element={<TicketsPage />} />
+        <Route path="rectification/:id" element={<TicketPage />} />
         <Route path="messages" element={<MessageCenter />} />
         <Route path="*" element={<NotFoundResult />} />
       </Route>

@@ -11,6 +11,7 @@ import { useT } from '../../i18n/index.ts';
 import { usePrefs } from '../../prefs/prefs.tsx';
 import { formatDateTime } from '../../site.ts';
 import { IssuedLicenseCard } from '../licenses/license-parts.tsx';
+import { RateCaseCard } from './rate-case.tsx';
 
 /** 我的办件: every case of the logged-in applicant with its state and time limit. */
 export function MyCasesPage() {
@@ -110,6 +111,7 @@ export function MyCasePage() {
       <CaseOutcome c={view} />
       {/* 办结: the result as an electronic license, to download here (结果下载). */}
       <IssuedLicenseCard caseId={view.id} completedAt={view.completedAt} completed={view.state === 'completed' || view.state === 'delivered'} />
+      <RateCaseCard caseId={view.id} state={view.state} />
       {view.allowedActions.includes('supplement') ? <SupplementForm c={view} /> : null}
       {view.allowedActions.includes('withdraw') ? (
         <Space className="block-gap">

@@ -11,6 +11,7 @@ import { ErrorResult, Loading } from '../../components/results.tsx';
 import { type Translate, useT } from '../../i18n/index.ts';
 import { CaseLicensesPanel } from './case-licenses-panel.tsx';
 import { CaseTrustedMaterials } from './case-trusted-materials.tsx';
+import { HallRating } from './hall-rating.tsx';
 
 const lines = (v: string | undefined) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 
@@ -123,6 +124,7 @@ export function CaseDetailPage() {
       ) : null}
       <CaseFacts c={view} guideLink={`/guide/version/${view.versionId}`} />
       <CaseOutcome c={view} />
+      <HallRating c={view} />
       <CaseMaterials c={view} />
       <CaseLicensesPanel c={view} />
       <CaseTrustedMaterials c={view} />
