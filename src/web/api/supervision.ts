@@ -34,11 +34,14 @@ export interface KpiFilter {
   groupBy: KpiGroup;
 }
 
+/** Which warnings a list shows. */
+export type WarningStatus = 'open' | 'resolved' | 'all';
+
 /** The filters of the warning list. */
 export interface WarningFilter {
   level?: WarningLevel | undefined;
   point?: MonitoringPointCode | undefined;
-  status: 'open' | 'resolved' | 'all';
+  status: WarningStatus;
   regionCode?: string | undefined;
   departmentId?: string | undefined;
   page: number;
@@ -74,7 +77,8 @@ export const supervisionApi = {
   points: () => api.get<{ items: MonitoringPointView[] }>(`${V1}/points`),
   updatePoint: (code: MonitoringPointCode, body: UpdatePointInput) => api.patch<MonitoringPointView>(`${V1}/points/${code}`, body),
   scan: () => api.post<ScanResult>(`${V1}/scan`),
-  myWarnings: (page: number) => api.get<WarningPage>(`${V1}/my-warnings`, { page }),
+  resolve: ({ id, note }: { id: string; note: string }) => api.post<WarningView>(`${V1}/warnings/${id}/resolve`, { note }),
+  myWarnings: (page: number, status: WarningStatus) => api.get<WarningPage>(`${V1}/my-warnings`, { page, status }),
   settings: () => api.get<SupervisionSettings>(`${V1}/settings`),
   updateSettings: (body: Partial<SupervisionSettings>) => api.patch<SupervisionSettings>(`${V1}/settings`, body),
 };
@@ -87,7 +91,7 @@ export const supKeys = {
   warnings: (f: WarningFilter) => ['supervision', 'warnings', f] as const,
   matrix: (by: MatrixBy, regionCode: string | undefined) => ['supervision', 'matrix', by, regionCode ?? 'scope'] as const,
   points: ['supervision', 'points'] as const,
-  myWarnings: (page: number) => ['supervision', 'my-warnings', page] as const,
+  myWarnings: (page: number, status: WarningStatus) => ['supervision', 'my-warnings', page, status] as const,
   settings: ['supervision', 'settings'] as const,
 };
 
@@ -120,8 +124,8 @@ export function useMonitoringPoints() {
 }
 
 /** The handler's own warnings (工作台 · 我的预警). */
-export function useMyWarnings(page: number) {
-  return useQuery({ queryKey: supKeys.myWarnings(page), queryFn: () => supervisionApi.myWarnings(page), placeholderData: keepPreviousData, refetchInterval: LIVE_MS });
+export function useMyWarnings(page: number, status: WarningStatus = 'open') {
+  return useQuery({ queryKey: supKeys.myWarnings(page, status), queryFn: () => supervisionApi.myWarnings(page, status), placeholderData: keepPreviousData, refetchInterval: LIVE_MS });
 }
 
 /** The deadlines in working days. */

@@ -9,7 +9,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { ErrorResult, Loading } from '../components/results.tsx';
 import { useT } from '../i18n/index.ts';
 import { CITY_CODE } from '../site.ts';
-import { describeSeries, pointLabel, RegionCrumbs } from './supervision-parts.tsx';
+import { describeSeries, pointLabel, RegionCrumbs, regionPrefix } from './supervision-parts.tsx';
 import './dashboards.css';
 
 type Row = WarningMatrix['rows'][number];
@@ -35,7 +35,10 @@ export function MatrixPage() {
     }
     setParams(next);
   };
-  const drill = by === 'region' ? (r: Row) => set({ region: r.key }) : undefined;
+  const here = regionCode ?? scope;
+  // A village (or the region itself, when its own cases are counted) has nothing below it.
+  const canDrill = (r: Row) => by === 'region' && r.key !== here && regionPrefix(r.key).length < 12;
+  const drill = by === 'region' ? (r: Row) => (canDrill(r) ? set({ region: r.key }) : undefined) : undefined;
 
   const m = matrix.data;
   // Only the points that have a warning somewhere get a series; the table keeps every point.
@@ -59,7 +62,7 @@ export function MatrixPage() {
     {
       title: by === 'region' ? t('sup.region.name') : t('sup.dept.name'), dataIndex: 'name', key: 'name', fixed: 'left',
       render: (name: string, r) =>
-        drill ? (
+        drill && canDrill(r) ? (
           <Button type="link" className="cell-button" onClick={(e) => { e.stopPropagation(); drill(r); }} aria-label={t('sup.region.drill', { name })}>
             {name}
           </Button>

@@ -1,10 +1,12 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Select, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { MONITORING_POINTS, type MonitoringPointCode, type WarningLevel } from '../../common/schemas/supervision.ts';
+import { MONITORING_POINTS, type MonitoringPointCode, ResolveWarningBody, type WarningLevel } from '../../common/schemas/supervision.ts';
 import { supervisionApi, useSupervisionMutation, useWarnings, type WarningFilter, type WarningView } from '../api/supervision.ts';
 import { useMe } from '../auth/session.ts';
 import { useErrorText } from '../components/error-text.ts';
+import { useServerErrors, useValidation } from '../components/forms.ts';
 import { Filter } from '../components/list-page.tsx';
 import { DepartmentSelect, RegionTreeSelect } from '../components/org-selects.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -19,6 +21,54 @@ import './dashboards.css';
 const STATUSES = ['open', 'resolved', 'all'] as const;
 type Status = (typeof STATUSES)[number];
 const PAGE_SIZE = 20;
+
+/** 核实处理: a supervisor closes a warning after checking it, with a note (no new warning for that case and point). */
+function ResolveButton({ warning }: { warning: WarningView }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ note: string }>();
+  const { parseForm } = useValidation();
+  const { formError, showError, clearError } = useServerErrors(form);
+  const resolve = useSupervisionMutation(supervisionApi.resolve);
+  const name = warning.caseNumber ?? warning.itemName;
+  const close = () => {
+    setOpen(false);
+    clearError();
+    form.resetFields();
+  };
+  const onFinish = (values: { note: string }) => {
+    clearError();
+    const body = parseForm(ResolveWarningBody, values, form);
+    if (!body) return;
+    resolve.mutate(
+      { id: warning.id, note: body.note },
+      {
+        onSuccess: () => {
+          close();
+          void message.success(t('sup.resolve.done', { name }));
+        },
+        onError: showError,
+      },
+    );
+  };
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)} aria-label={t('sup.resolve.named', { name })}>
+        {t('sup.resolve.button')}
+      </Button>
+      <Modal open={open} title={t('sup.resolve.title', { name })} onCancel={close} onOk={() => form.submit()} okText={t('sup.resolve.confirm')} confirmLoading={resolve.isPending} destroyOnHidden>
+        <p className="muted">{t('sup.resolve.lead')}</p>
+        {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
+        <Form form={form} layout="vertical" onFinish={onFinish}>
+          <Form.Item name="note" label={t('sup.resolve.note')} required>
+            <Input.TextArea rows={4} maxLength={1000} showCount />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
 
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | undefined => (v !== null && (list as readonly string[]).includes(v) ? (v as T) : undefined);
 
@@ -87,9 +137,12 @@ export function WarningsPage() {
       // 督办 is issued from the case page until the 督办 helper's IssueOrderButton lands here.
       title: t('sup.warn.order'), key: 'order',
       render: (_: unknown, w) => (
-        <Link to={`/dashboards/cases/${w.caseId}`} aria-label={t('sup.warn.orderNamed', { name: w.caseNumber ?? w.itemName })}>
-          {t('sup.warn.orderLink')}
-        </Link>
+        <Space size="small" wrap>
+          <Link to={`/dashboards/cases/${w.caseId}`} aria-label={t('sup.warn.orderNamed', { name: w.caseNumber ?? w.itemName })}>
+            {t('sup.warn.orderLink')}
+          </Link>
+          {w.status === 'open' ? <ResolveButton warning={w} /> : null}
+        </Space>
       ),
     },
   ];

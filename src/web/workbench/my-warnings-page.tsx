@@ -1,8 +1,9 @@
-import { Table, type TableColumnsType } from 'antd';
+import { Select, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { WarningLevel } from '../../common/schemas/supervision.ts';
-import { useMyWarnings, type WarningView } from '../api/supervision.ts';
+import { useMyWarnings, type WarningStatus, type WarningView } from '../api/supervision.ts';
+import { Filter } from '../components/list-page.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { ErrorResult } from '../components/results.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
@@ -20,7 +21,8 @@ export function MyWarningsPage() {
   const t = useT();
   const { lang } = usePrefs();
   const [page, setPage] = useState(1);
-  const warnings = useMyWarnings(page);
+  const [status, setStatus] = useState<WarningStatus>('open');
+  const warnings = useMyWarnings(page, status);
   const title = t('sup.mine.title');
   const columns: TableColumnsType<WarningView> = [
     { title: t('sup.warn.level'), dataIndex: 'level', key: 'level', width: 80, render: (l: WarningLevel) => <LevelTag level={l} /> },
@@ -40,6 +42,20 @@ export function MyWarningsPage() {
       <PageTitle title={title} />
       <h1>{title}</h1>
       <p className="muted">{t('sup.mine.lead')}</p>
+      <div className="filter-bar">
+        <Filter htmlFor="my-warnings-status" label={t('common.status')}>
+          <Select<WarningStatus>
+            id="my-warnings-status"
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              setPage(1);
+            }}
+            options={(['open', 'resolved', 'all'] as const).map((s) => ({ value: s, label: t(`sup.status.${s}`) }))}
+            style={{ width: 120 }}
+          />
+        </Filter>
+      </div>
       {warnings.isError ? <ErrorResult error={warnings.error} onRetry={() => void warnings.refetch()} /> : null}
       <ScrollRegion label={title} wide>
         <Table<WarningView>
