@@ -99,6 +99,11 @@ describe('submitting a complaint', () => {
     const answered = await call('POST', `/api/v1/supervision/complaints/${c.id}/answer`, w.countySupervisor.cookie, { answer: '已约谈大厅管理方，增派引导员。' });
     expect(answered.statusCode, answered.body).toBe(200);
     expect(json<ComplaintView>(answered).status).toBe('answered');
+    // Reopened, the supervisor who handled it is told once (as its handler), not twice.
+    await call('POST', `/api/v1/complaints/${c.id}/rating`, w.citizen.cookie, { satisfaction: 1, comment: '引导员没有出现' });
+    expect((await call('POST', `/api/v1/complaints/${c.id}/reopen`, w.citizen.cookie, { reason: '请说明何时增派引导员' })).statusCode).toBe(200);
+    const reopened = (await notificationsOf(w.countySupervisor.id, 'complaint.reopened')).filter((n) => n.link?.endsWith(c.id));
+    expect(reopened).toHaveLength(1);
   });
 });
 

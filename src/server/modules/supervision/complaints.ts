@@ -252,7 +252,7 @@ export async function regionSupervisors(ctx: Ctx, regionCode: string): Promise<{
 }
 
 /** Tell the body's head and the region's supervisors about a new (or reopened) complaint. */
-async function tellHandlers(tx: Ctx, c: { id: string; number: string; department_id: string | null; region_code: string; category: ComplaintCategory; due_date: string }, reopened: boolean): Promise<void> {
+async function tellHandlers(tx: Ctx, c: { id: string; number: string; department_id: string | null; region_code: string; category: ComplaintCategory; due_date: string }, reopened: boolean, alreadyTold: string | null = null): Promise<void> {
   const recipients = new Map<string, string>();
   if (c.department_id) {
     const head = await org.departmentHead(tx, c.department_id);
@@ -262,6 +262,7 @@ async function tellHandlers(tx: Ctx, c: { id: string; number: string; department
   const title = reopened ? `投诉重新处理：${c.number}` : `新投诉：${c.number}`;
   const body = `${reopened ? '投诉人对答复不满意，申请重新处理' : '收到一件投诉'}（${CATEGORY_LABELS[c.category]}），请于${c.due_date}前答复。`;
   for (const [accountId, base] of recipients) {
+    if (accountId === alreadyTold) continue;
     await notify(tx, { accountId, kind: reopened ? 'complaint.reopened' : 'complaint.submitted', title, body, link: `${base}/${c.id}` });
   }
 }
@@ -432,7 +433,7 @@ export async function reopenComplaint(ctx: Ctx, id: string, body: z.infer<typeof
         body: `投诉人对答复不满意：${body.reason}。请于${dueDate}前重新答复。`, link: `${c.department_id ? '/workbench' : '/dashboards'}/complaints/${id}`,
       });
     }
-    await tellHandlers(tx, { id, number: c.number, department_id: c.department_id, region_code: c.region_code, category: c.category, due_date: dueDate }, true);
+    await tellHandlers(tx, { id, number: c.number, department_id: c.department_id, region_code: c.region_code, category: c.category, due_date: dueDate }, true, c.handler_account_id);
   });
   return presentOne(ctx, await getRow(ctx, id));
 }
