@@ -67,6 +67,8 @@ describe('预警监控', () => {
     expect(within(tr).getByText('已超时限 8 个工作日')).toBeTruthy();
     expect(within(tr).getByText('2026-11-20')).toBeTruthy();
     expect(within(tr).getByText('建阳区市场监督管理局（建阳区）')).toBeTruthy();
+    // 督办 straight from the warning (the 督办 module's button).
+    expect(within(tr).getByRole('button', { name: /发起督办/ })).toBeTruthy();
     const list = calls.find((c) => c.url.pathname === '/api/v1/supervision/warnings');
     expect(list?.url.searchParams.get('level')).toBe('red');
     expect(list?.url.searchParams.get('status')).toBe('open');
@@ -125,6 +127,6 @@ describe('监察点设置', () => {
     expect((threshold as HTMLInputElement).disabled).toBe(true);
     expect(screen.queryByRole('button', { name: '保存即将超期' })).toBeNull();
     expect(screen.queryByRole('button', { name: '保存期限' })).toBeNull();
-    expect((screen.getByLabelText('差评整改期限（工作日）') as HTMLInputElement).value).toBe('5');
+    expect(screen.getByLabelText<HTMLInputElement>('差评整改期限（工作日）').value).toBe('5');
   });
 });

@@ -15,6 +15,7 @@ import { ScrollRegion } from '../components/scroll-region.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
+import { IssueOrderButton } from './issue-order.tsx';
 import { LevelTag, pointLabel, warningFacts } from './supervision-parts.tsx';
 import './dashboards.css';
 
@@ -134,10 +135,11 @@ export function WarningsPage() {
       render: (s: 'open' | 'resolved', w) => (s === 'open' ? t('sup.warn.open') : t('sup.warn.resolvedAt', { at: formatDateTime(w.resolvedAt, lang) })),
     },
     {
-      // 督办 is issued from the case page until the 督办 helper's IssueOrderButton lands here.
+      // 督办 on this warning (the order records which warning it follows up), the case, and 核实处理.
       title: t('sup.warn.order'), key: 'order',
       render: (_: unknown, w) => (
         <Space size="small" wrap>
+          {w.status === 'open' ? <IssueOrderButton caseId={w.caseId} warningId={w.id} /> : null}
           <Link to={`/dashboards/cases/${w.caseId}`} aria-label={t('sup.warn.orderNamed', { name: w.caseNumber ?? w.itemName })}>
             {t('sup.warn.orderLink')}
           </Link>
