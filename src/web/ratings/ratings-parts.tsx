@@ -211,13 +211,11 @@ function StepForm({ ticket, step }: { ticket: TicketDetail; step: 'verify' | 're
         return ratingsApi.review(ticket.id, { decision: v.decision ?? 'approve', ...(text ? { opinion: text } : {}) });
     }
   });
-  const decision = Form.useWatch('decision', form);
   const textField = { verify: 'verification', rectify: 'rectification', reply: 'reply', review: 'opinion' }[step];
   const submit = (v: { substantiated?: boolean; text?: string; decision?: 'approve' | 'return' }) => {
     clearError();
     run.mutate(v, { onSuccess: () => void message.success(t('rating.stepDone')), onError: showError });
   };
-  const textRequired = step !== 'review' || decision === 'return';
   return (
     <Card title={<h2 className="card-title">{t(`rating.act.${step}` as MessageKey)}</h2>} className="block-gap">
       {formError ? <Alert type="error" showIcon title={formError} className="block-gap" /> : null}
@@ -236,7 +234,17 @@ function StepForm({ ticket, step }: { ticket: TicketDetail; step: 'verify' | 're
           name="text"
           label={t(`rating.field.${textField}` as MessageKey)}
           {...(step === 'reply' ? { extra: t('rating.replyHelp') } : {})}
-          rules={textRequired ? [{ required: true, whitespace: true, message: t('rating.textRequired') }] : []}
+          dependencies={['decision']}
+          // Read the decision from the form itself: a watched value lags one render behind the click.
+          rules={[
+            ({ getFieldValue }) => ({
+              required: step !== 'review' || getFieldValue('decision') === 'return',
+              validator: async (_rule, value: string | undefined) => {
+                const needed = step !== 'review' || getFieldValue('decision') === 'return';
+                if (needed && !(value ?? '').trim()) throw new Error(t('rating.textRequired'));
+              },
+            }),
+          ]}
         >
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
