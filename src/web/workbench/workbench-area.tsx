@@ -11,6 +11,7 @@ import { useLicenseRole } from '../console/permissions.ts';
 import { useT } from '../i18n/index.ts';
 import { CaseDetailPage } from './cases/case-detail-page.tsx';
 import { CaseQueuePage } from './cases/case-queue-page.tsx';
+import { useMyWarnings } from '../api/supervision.ts';
 import { MyWarningsPage } from './my-warnings-page.tsx';
 import { MyOrdersPage } from './orders-page.tsx';
 import { RealNamePage } from './real-name-page.tsx';
@@ -30,12 +31,14 @@ export default function WorkbenchArea() {
   const t = useT();
   const registry = useLicenseRole('registry');
   const clerk = hasAnyRole(useMe().data?.account, ['window_clerk']);
+  // 我的预警 (n): the open warnings raised to me, refreshed every minute.
+  const openWarnings = useMyWarnings(1).data?.total ?? 0;
   const items = [
     { path: '/workbench', label: t('workbench.home'), icon: <HomeOutlined /> },
     { path: '/workbench/cases', label: t('workbench.cases'), icon: <FileTextOutlined /> },
     ...(registry ? [{ path: '/workbench/licenses', label: t('licAdmin.nav.registry'), icon: <SafetyCertificateOutlined /> }] : []),
     ...(clerk ? [{ path: '/workbench/real-name', label: t('realName.nav'), icon: <IdcardOutlined /> }] : []),
-    { path: '/workbench/warnings', label: t('sup.nav.myWarnings'), icon: <AlertOutlined /> },
+    { path: '/workbench/warnings', label: openWarnings ? t('sup.nav.myWarningsCount', { n: openWarnings }) : t('sup.nav.myWarnings'), icon: <AlertOutlined /> },
     { path: '/workbench/orders', label: t('orders.workbenchMenu'), icon: <FlagOutlined /> },
     { path: '/workbench/complaints', label: t('complaint.nav.workbench'), icon: <CommentOutlined /> },
     { path: '/workbench/rectification', label: t('rating.nav.workbench'), icon: <DislikeOutlined /> },
