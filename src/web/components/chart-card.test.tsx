@@ -42,6 +42,7 @@ describe('ChartCard', () => {
     expect(chart.querySelector('svg')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
 
+    expect(screen.getByRole('radiogroup', { name: '下级区划对比的显示方式' })).toBeTruthy();
     fireEvent.click(screen.getByText('表格'));
     const table = await screen.findByRole('table');
     expect(screen.queryByRole('img', { name: /下级区划对比：/ })).toBeNull();
