@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KpiCounts } from '../../common/schemas/supervision.ts';
 import type { KpiRates, KpiReport, KpiRow, LiveOverview } from '../api/supervision.ts';
 import { installDomStubs, json, renderApp, resetDom } from '../test/render.tsx';
-import { SupervisionOverviewPage } from './supervision-overview-page.tsx';
+import { everyMonth, SupervisionOverviewPage } from './supervision-overview-page.tsx';
 
 const CITY = '350700000000';
 const JIANYANG = '350703000000';
@@ -153,5 +153,13 @@ describe('监管总览', () => {
     expect(screen.queryByRole('button', { name: '福建省' })).toBeNull();
     fireEvent.click(await screen.findByRole('button', { name: '南平市' }));
     expect(await screen.findByRole('heading', { level: 2, name: '南平市下级区划对比' })).toBeTruthy();
+  });
+
+  it('draws the trend over every month of the period, months without applications as zero', () => {
+    const r = report(CITY, '南平市', 'month', [row('2026-02', '2026-02', null, counts(80, 60, 70, 3))], '2025-12-15', '2026-03-01');
+    const months = everyMonth(r);
+    expect(months.map((m) => m.key)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(months.map((m) => m.counts.submitted)).toEqual([0, 0, 80, 0]);
+    expect(months[0]?.rates.onlineRate).toBeNull();
   });
 });

@@ -135,9 +135,26 @@ function KpiCards({ report }: { report: KpiReport }) {
   );
 }
 
+const ZERO: KpiRow['counts'] = { submitted: 0, online: 0, fullOnline: 0, completed: 0, instant: 0, early: 0, overdue: 0, visits: 0, materials: 0, materialsExempt: 0, ratings: 0, ratingSum: 0, goodRatings: 0, badRatings: 0 };
+const NO_RATES: KpiRates = { onlineRate: null, fullOnlineRate: null, instantRate: null, earlyRate: null, overdueRate: null, avgVisits: null, exemptShare: null, satisfaction: null, avgRating: null };
+
+/** Every month of the period, with zeros for the months without applications (the report has no row for them). */
+export function everyMonth(report: KpiReport): KpiRow[] {
+  const byKey = new Map(report.rows.map((r) => [r.key, r]));
+  const out: KpiRow[] = [];
+  let [y, m] = [Number(report.from.slice(0, 4)), Number(report.from.slice(5, 7))];
+  const [ty, tm] = [Number(report.to.slice(0, 4)), Number(report.to.slice(5, 7))];
+  while (y < ty || (y === ty && m <= tm)) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(byKey.get(key) ?? { key, name: key, drill: null, counts: ZERO, rates: NO_RATES });
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return out;
+}
+
 function TrendChart({ report, filter }: { report: KpiReport; filter: KpiFilter }) {
   const t = useT();
-  const rows = report.rows;
+  const rows = useMemo(() => everyMonth(report), [report]);
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
