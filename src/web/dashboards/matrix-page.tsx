@@ -60,7 +60,7 @@ export function MatrixPage() {
   const chartTitle = by === 'region' ? t('sup.matrix.byRegion') : t('sup.matrix.byDepartment');
   const columns: TableColumnsType<Row> = [
     {
-      title: by === 'region' ? t('sup.region.name') : t('sup.dept.name'), dataIndex: 'name', key: 'name', fixed: 'left',
+      title: by === 'region' ? t('sup.region.name') : t('sup.dept.name'), dataIndex: 'name', key: 'name',
       render: (name: string, r) =>
         drill && canDrill(r) ? (
           <Button type="link" className="cell-button" onClick={(e) => { e.stopPropagation(); drill(r); }} aria-label={t('sup.region.drill', { name })}>
