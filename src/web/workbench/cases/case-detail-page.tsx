@@ -5,6 +5,7 @@ import type { CaseTask, CaseView } from '../../api/cases.ts';
 import { useCase } from '../../api/cases.ts';
 import { useMe } from '../../auth/session.ts';
 import { ActionButton, type ActionSpec } from '../../cases/action-dialog.tsx';
+import { IssueOrderButton } from '../../dashboards/issue-order.tsx';
 import { CaseFacts, CaseMaterials, CaseOutcome, CaseTasks, CaseTimeline } from '../../cases/case-parts.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorResult, Loading } from '../../components/results.tsx';
@@ -120,6 +121,11 @@ export function CaseDetailPage() {
               <ActionButton key={s.key} caseId={view.id} spec={s} onDone={setDone} />
             ))}
           </Space>
+        </Card>
+      ) : null}
+      {roles.includes('supervisor') ? (
+        <Card className="block-gap">
+          <IssueOrderButton caseId={view.id} />
         </Card>
       ) : null}
       <CaseFacts c={view} guideLink={`/guide/version/${view.versionId}`} />
