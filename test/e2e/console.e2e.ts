@@ -240,7 +240,7 @@ describe('dashboards', () => {
   it('lets a supervisor drill down from 南平市 into 建阳区', async () => {
     const page = await newPage();
     await loginAs(page, 'supervisor.np');
-    await page.goto(`${baseUrl}/dashboards`);
+    await page.goto(`${baseUrl}/dashboards/org`);
     const heading = page.getByRole('heading', { level: 1 });
     await eventually(() => heading.innerText()).toContain('南平市');
     const table = page.getByRole('region', { name: '明细' });
