@@ -13,6 +13,7 @@ import { createLogger } from './platform/logger.ts';
 import { JobQueue } from './platform/jobs.ts';
 import { migrate } from './platform/migrate.ts';
 import { syncBundledCalendar } from './modules/calendar/service.ts';
+import { generateDemoYear, seedDemoYearOnce } from './modules/supervision/demo-year.ts';
 import { verifyLog } from './modules/licenses/log.ts';
 import { verifyIdentifier } from './modules/licenses/service.ts';
 
@@ -29,6 +30,8 @@ const USAGE = `tongban <command>
                  check the license transparency log (every leaf, every signed tree head, consistency); exit 1 naming the problem
   licenses verify <identifier>
                  verify one license from the registry (signature, state, validity) and print the answer
+  demo-year [--cases N] [--seed S]
+                 add a generated year of demo cases (default 20000) to the demo city and rebuild the statistics
   help           this text
 
 Environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL (unset: embedded PGlite),
@@ -83,6 +86,9 @@ async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boole
   if (opts.seed && config.seedDemo) {
     const r = await seedDemo(systemContext({ db: database.db, log, config, jobs }, 'seed'));
     if (r.seeded) log.info(r.counts, 'demo city seeded');
+    // A year of cases for the dashboards, once per database (supervision/demo-year.ts).
+    const y = await seedDemoYearOnce(systemContext({ db: database.db, log, config, jobs }, 'demo-year'));
+    if (!y.skipped) log.info({ cases: y.cases, from: y.from, to: y.to, ms: y.ms }, 'demo year of cases generated');
   }
   const app = await buildApp({ config, database, log, processMetrics: true, jobs });
   let closing = false;
@@ -178,6 +184,18 @@ async function main(argv: string[]): Promise<number> {
       });
     case 'licenses':
       return withDatabase(config, log, async (d) => licensesCommand(argv.slice(1), systemContext({ db: d.db, log, config }, 'cli')));
+    case 'demo-year':
+      return withDatabase(config, log, async (d) => {
+        const flag = (name: string): number | undefined => {
+          const i = argv.indexOf(name);
+          const v = i > 0 ? Number(argv[i + 1]) : undefined;
+          return v !== undefined && Number.isInteger(v) && v >= 0 ? v : undefined;
+        };
+        await runMigrations(d, log, config);
+        const y = await generateDemoYear(systemContext({ db: d.db, log, config }, 'demo-year'), { cases: flag('--cases'), seed: flag('--seed') });
+        console.log(`generated ${y.cases} cases (${y.from} – ${y.to}) in ${(y.ms / 1000).toFixed(1)} s: ${JSON.stringify(y.byState)}; ${y.ratings} ratings, ${y.tickets} tickets, ${y.complaints} complaints, ${y.orders} orders`);
+        return 0;
+      });
     case 'help':
     case '--help':
     case '-h':
