@@ -14,6 +14,7 @@ export function SiteFooter() {
           <Link to="/halls">{t('nav.halls')}</Link>
           <Link to="/departments">{t('nav.departments')}</Link>
           <Link to="/verify">{t('licenseVerify.title')}</Link>
+          <Link to="/ratings">{t('rating.public.title')}</Link>
           <a href="/api/docs">{t('footer.apiDocs')}</a>
         </nav>
         <p className="footer-line">
