@@ -18,7 +18,9 @@ const LEVEL_KEYS: Record<WarningLevel, MessageKey> = { red: 'sup.level.red', yel
  */
 export function LevelTag({ level }: { level: WarningLevel }) {
   const t = useT();
-  return <Tag color={level === 'red' ? 'error' : 'warning'} className={`level-tag level-${level}`}>{t(LEVEL_KEYS[level])}</Tag>;
+  // Inline colours: the tag is also shown in the workbench, where the dashboards stylesheet is not loaded (AA on its tint).
+  const tone = level === 'red' ? { color: '#991b1b', background: '#fee2e2', borderColor: '#fca5a5' } : { color: '#78350f', background: '#fef3c7', borderColor: '#fcd34d' };
+  return <Tag style={tone} className={`level-tag level-${level}`}>{t(LEVEL_KEYS[level])}</Tag>;
 }
 
 /** Today in Asia/Shanghai, YYYY-MM-DD. */
