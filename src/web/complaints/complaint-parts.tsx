@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, type DescriptionsProps, Form, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Descriptions, type DescriptionsProps, Form, Input, Select, type TableColumnsType } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CONTENT_MAX } from '../../common/schemas/complaints.ts';
 import {
@@ -14,11 +14,10 @@ import {
 import { useMe } from '../auth/session.ts';
 import { useErrorText } from '../components/error-text.ts';
 import { useServerErrors } from '../components/forms.ts';
-import { Filter } from '../components/list-page.tsx';
+import { Filter, PagedTable } from '../components/list-page.tsx';
 import { DepartmentSelect, RegionTreeSelect } from '../components/org-selects.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { ErrorResult, Loading } from '../components/results.tsx';
-import { ScrollRegion } from '../components/scroll-region.tsx';
 import { useT, type MessageKey, type Translate } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
@@ -241,23 +240,7 @@ export function HandlerComplaintsPage({ base, supervisor }: { base: '/workbench'
         ) : null}
       </div>
       {list.isError ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <ScrollRegion label={title} wide>
-        <Table<ComplaintView>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          locale={{ emptyText: t('complaint.none') }}
-          pagination={{
-            current: filter.page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p) => set('page', p === 1 ? undefined : String(p)),
-          }}
-        />
-      </ScrollRegion>
+      <PagedTable<ComplaintView> label={title} columns={columns} result={list} page={filter.page} pageSize={PAGE_SIZE} emptyText={t('complaint.none')} onPage={(p) => set('page', p === 1 ? undefined : String(p))} />
     </div>
   );
 }

@@ -51,6 +51,41 @@ export function ListPage<T extends { id: string }>({ title, action, filters, res
   );
 }
 
+/** The parts of a server-paged list query: the page's rows and the total. */
+export interface PagedResult<T> {
+  data: { items: T[]; total: number } | undefined;
+  isFetching: boolean;
+}
+
+interface PagedTableProps<T> {
+  /** Name of the scroll region (usually the page's title). */
+  label: string;
+  columns: TableColumnsType<T>;
+  result: PagedResult<T>;
+  page: number;
+  pageSize: number;
+  emptyText: string;
+  /** A page was picked (the caller usually writes it to the URL). */
+  onPage: (page: number) => void;
+}
+
+/** A server-paged table in its own scroll region: the current page from the caller, the total from the answer. */
+export function PagedTable<T extends { id: string }>({ label, columns, result, page, pageSize, emptyText, onPage }: PagedTableProps<T>) {
+  const t = useT();
+  return (
+    <ScrollRegion label={label} wide>
+      <Table<T>
+        rowKey="id"
+        columns={columns}
+        dataSource={result.data?.items ?? []}
+        loading={result.isFetching}
+        locale={{ emptyText }}
+        pagination={{ current: page, pageSize, total: result.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => t('common.total', { n }), onChange: onPage }}
+      />
+    </ScrollRegion>
+  );
+}
+
 /** One labelled filter of a filter bar; `htmlFor` is the id of the control inside. */
 export function Filter({ htmlFor, label, children }: { htmlFor: string; label: string; children: ReactNode }) {
   return (

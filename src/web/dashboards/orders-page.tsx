@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Timeline, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Timeline, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -7,10 +7,9 @@ import { ORDER_STATUSES, ReturnOrderBody, type OrderStatus } from '../../common/
 import { ordersApi, useOrder, useOrderCase, useOrderMutation, useOrders, type OrderDetail, type OrderFilter, type OrderStatusFilter, type OrderView } from '../api/orders.ts';
 import { useErrorText } from '../components/error-text.ts';
 import { useServerErrors, useValidation } from '../components/forms.ts';
-import { Filter } from '../components/list-page.tsx';
+import { Filter, PagedTable } from '../components/list-page.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { ErrorResult } from '../components/results.tsx';
-import { ScrollRegion } from '../components/scroll-region.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
@@ -235,23 +234,7 @@ export function OrdersPage() {
         </Checkbox>
       </div>
       {orders.isError ? <ErrorResult error={orders.error} onRetry={() => void orders.refetch()} /> : null}
-      <ScrollRegion label={t('orders.list')} wide>
-        <Table<OrderView>
-          rowKey="id"
-          columns={columns}
-          dataSource={orders.data?.items ?? []}
-          loading={orders.isFetching}
-          locale={{ emptyText: t('orders.empty') }}
-          pagination={{
-            current: filter.page,
-            pageSize: PAGE_SIZE,
-            total: orders.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p) => set('page', String(p)),
-          }}
-        />
-      </ScrollRegion>
+      <PagedTable<OrderView> label={t('orders.list')} columns={columns} result={orders} page={filter.page} pageSize={PAGE_SIZE} emptyText={t('orders.empty')} onPage={(p) => set('page', String(p))} />
       <Drawer open={id !== undefined} onClose={close} title={t('orders.detail')} size={640} destroyOnHidden>
         {detail.isError ? <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} /> : null}
         {detail.data ? (

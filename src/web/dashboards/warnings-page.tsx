@@ -1,5 +1,5 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { MONITORING_POINTS, type MonitoringPointCode, ResolveWarningBody, type WarningLevel } from '../../common/schemas/supervision.ts';
@@ -7,11 +7,10 @@ import { supervisionApi, useSupervisionMutation, useWarnings, type WarningFilter
 import { useMe } from '../auth/session.ts';
 import { useErrorText } from '../components/error-text.ts';
 import { useServerErrors, useValidation } from '../components/forms.ts';
-import { Filter } from '../components/list-page.tsx';
+import { Filter, PagedTable } from '../components/list-page.tsx';
 import { DepartmentSelect, RegionTreeSelect } from '../components/org-selects.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { ErrorResult } from '../components/results.tsx';
-import { ScrollRegion } from '../components/scroll-region.tsx';
 import { useT } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
@@ -202,23 +201,7 @@ export function WarningsPage() {
       </div>
       {warnings.isError ? <ErrorResult error={warnings.error} onRetry={() => void warnings.refetch()} /> : null}
       {scan.isError ? <Alert type="error" showIcon title={errorText(scan.error)} className="block-gap" /> : null}
-      <ScrollRegion label={title} wide>
-        <Table<WarningView>
-          rowKey="id"
-          columns={columns}
-          dataSource={warnings.data?.items ?? []}
-          loading={warnings.isFetching}
-          locale={{ emptyText: t('sup.warnings.none') }}
-          pagination={{
-            current: filter.page,
-            pageSize: PAGE_SIZE,
-            total: warnings.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p) => set('page', p === 1 ? undefined : String(p)),
-          }}
-        />
-      </ScrollRegion>
+      <PagedTable<WarningView> label={title} columns={columns} result={warnings} page={filter.page} pageSize={PAGE_SIZE} emptyText={t('sup.warnings.none')} onPage={(p) => set('page', p === 1 ? undefined : String(p))} />
     </div>
   );
 }

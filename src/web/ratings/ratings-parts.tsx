@@ -1,5 +1,5 @@
 import { StarFilled } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Descriptions, type DescriptionsProps, Form, Input, Radio, Rate, Select, Table, type TableColumnsType, Timeline } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, type DescriptionsProps, Form, Input, Radio, Rate, Select, type TableColumnsType, Timeline } from 'antd';
 import { useId } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { HALL_DIMENSIONS, ONLINE_DIMENSIONS, RATING_CAUSES, TICKET_STATUSES } from '../../common/schemas/ratings.ts';
@@ -22,10 +22,9 @@ import {
 } from '../api/ratings.ts';
 import { useErrorText } from '../components/error-text.ts';
 import { useServerErrors } from '../components/forms.ts';
-import { Filter } from '../components/list-page.tsx';
+import { Filter, PagedTable } from '../components/list-page.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { ErrorResult, Loading } from '../components/results.tsx';
-import { ScrollRegion } from '../components/scroll-region.tsx';
 import { useT, type MessageKey, type Translate } from '../i18n/index.ts';
 import { usePrefs } from '../prefs/prefs.tsx';
 import { formatDateTime } from '../site.ts';
@@ -366,23 +365,7 @@ export function TicketListPage({ base, supervisor }: { base: '/workbench' | '/da
         </Filter>
       </div>
       {list.isError ? <Alert type="error" showIcon className="block-gap" title={errorText(list.error)} /> : null}
-      <ScrollRegion label={title} wide>
-        <Table<TicketListItem>
-          rowKey="id"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          locale={{ emptyText: t('rating.tickets.none') }}
-          pagination={{
-            current: filter.page,
-            pageSize: PAGE_SIZE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p) => set('page', p === 1 ? undefined : String(p)),
-          }}
-        />
-      </ScrollRegion>
+      <PagedTable<TicketListItem> label={title} columns={columns} result={list} page={filter.page} pageSize={PAGE_SIZE} emptyText={t('rating.tickets.none')} onPage={(p) => set('page', p === 1 ? undefined : String(p))} />
     </div>
   );
 }
