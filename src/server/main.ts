@@ -14,6 +14,7 @@ import { JobQueue } from './platform/jobs.ts';
 import { migrate } from './platform/migrate.ts';
 import { syncBundledCalendar } from './modules/calendar/service.ts';
 import { generateDemoYear, seedDemoYearOnce } from './modules/supervision/demo-year.ts';
+import { scan as scanMonitoringPoints } from './modules/supervision/monitoring.ts';
 import { verifyLog } from './modules/licenses/log.ts';
 import { verifyIdentifier } from './modules/licenses/service.ts';
 
@@ -88,7 +89,12 @@ async function serve(config: Config, log: FastifyBaseLogger, opts: { seed: boole
     if (r.seeded) log.info(r.counts, 'demo city seeded');
     // A year of cases for the dashboards, once per database (supervision/demo-year.ts).
     const y = await seedDemoYearOnce(systemContext({ db: database.db, log, config, jobs }, 'demo-year'));
-    if (!y.skipped) log.info({ cases: y.cases, from: y.from, to: y.to, ms: y.ms }, 'demo year of cases generated');
+    if (!y.skipped) {
+      log.info({ cases: y.cases, from: y.from, to: y.to, ms: y.ms }, 'demo year of cases generated');
+      // The monitors show the demo year's late and near-deadline cases at once, not after the first scheduled scan.
+      const s = await scanMonitoringPoints(systemContext({ db: database.db, log, config, jobs }, 'supervision-scan'));
+      log.info({ raised: s.raised }, 'monitoring points scanned');
+    }
   }
   const app = await buildApp({ config, database, log, processMetrics: true, jobs });
   let closing = false;
