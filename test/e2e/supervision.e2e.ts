@@ -76,3 +76,30 @@ describe('supervision in the browser', () => {
     await setThreshold(supervisor, '即将超期', 2);
   });
 });
+
+describe('supervision pages are accessible', () => {
+  const sweep: [string, string[]][] = [
+    ['supervisor.np', ['/dashboards/matrix', '/dashboards/points', '/dashboards/orders', '/dashboards/complaints', '/dashboards/rectification']],
+    ['approver.jy.scjg', ['/workbench/orders', '/workbench/complaints', '/workbench/rectification']],
+    ['350703198503120113', ['/account/complaints', '/account/complaints/new']],
+  ];
+  it('has no serious or critical axe violation on the 督办, 投诉, 整改, matrix, settings and public rating pages', async () => {
+    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const publicPage = await visitor.newPage();
+    publicPage.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await publicPage.goto(`${baseUrl}/ratings`);
+    await publicPage.getByRole('heading', { level: 1, name: '好差评公示' }).waitFor();
+    await publicPage.waitForLoadState('networkidle');
+    await expectAccessible(publicPage, '/ratings');
+    for (const [account, paths] of sweep) {
+      const page = await staffPage(account);
+      for (const p of paths) {
+        await page.goto(`${baseUrl}${p}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectAccessible(page, p);
+      }
+      await page.context().close();
+    }
+  });
+});
