@@ -39,8 +39,20 @@ describe('supervision in the browser', () => {
     await supervisor.getByRole('button', { name: /立即扫描/ }).click();
     await supervisor.getByText(/^扫描完成：/).waitFor();
 
-    // The handler (建阳区市场监管局's approver, also its head) finds the yellow warning in the workbench.
-    const approver = await staffPage('approver.jy.scjg');
+    // One of the people told of a yellow warning — the handler of its case or the department's head — logs in to
+    // the workbench (建阳区市场监管局's approver when he was told; the demo year decides which bureaus have cases in process).
+    const yellow = (await (await supervisor.request.get(`${baseUrl}/api/v1/supervision/warnings?level=yellow&point=processing_near_deadline&pageSize=100`)).json()) as {
+      items: { recipients: { id: string }[] }[];
+    };
+    const told = [...new Set(yellow.items.flatMap((w) => w.recipients.map((r) => r.id)))];
+    expect(told.length).toBeGreaterThan(0);
+    const usernames: string[] = [];
+    for (const id of told.slice(0, 20)) {
+      const staff = (await (await supervisor.request.get(`${baseUrl}/api/v1/org/staff/${id}`)).json()) as { username?: string | null };
+      if (staff.username) usernames.push(staff.username);
+    }
+    const handler = usernames.includes('approver.jy.scjg') ? 'approver.jy.scjg' : usernames[0] ?? '';
+    const approver = await staffPage(handler);
     await approver.goto(`${baseUrl}/workbench/warnings`);
     await approver.getByRole('heading', { level: 1, name: '我的预警' }).waitFor();
     const yellowRow = approver.locator('tbody tr', { hasText: '即将超期' }).first();
