@@ -228,7 +228,8 @@ function RegionChart({ report, filter, onDrill }: { report: KpiReport; filter: K
   );
 }
 
-function DepartmentRanking({ report, filter }: { report: KpiReport; filter: KpiFilter }) {
+/** Departments (or items) ranked by a metric, at most 15. */
+function Ranking({ report, filter, kind }: { report: KpiReport; filter: KpiFilter; kind: 'dept' | 'item' }) {
   const t = useT();
   const [metric, setMetric] = useState<Metric>('submitted');
   // Best first; for 超期率 "best" is the lowest, but the ranking lists the largest first so that problems stand out.
@@ -243,11 +244,11 @@ function DepartmentRanking({ report, filter }: { report: KpiReport; filter: KpiF
     }),
     [rows, metric, t],
   );
-  const title = t('sup.dept.title');
+  const title = t(kind === 'dept' ? 'sup.dept.title' : 'sup.item.title');
   const summary = describeSeries(t, `${title}（${metricLabel(t, metric)}）`, rows.map((r) => ({ name: r.name, value: metricText(r, metric), sortBy: metricValue(r, metric) ?? -1 })));
   const columns: TableColumnsType<KpiRow> = [
     { title: t('sup.dept.rank'), key: 'rank', width: 64, render: (_: unknown, _r, i) => i + 1 },
-    { title: t('sup.dept.name'), dataIndex: 'name', key: 'name' },
+    { title: t(kind === 'dept' ? 'sup.dept.name' : 'sup.item.name'), dataIndex: 'name', key: 'name' },
     ...kpiColumns(t),
   ];
   return (
@@ -381,10 +382,12 @@ export function SupervisionOverviewPage() {
   const regionFilter: KpiFilter = { ...base, groupBy: 'region' };
   const monthFilter: KpiFilter = { ...base, groupBy: 'month' };
   const deptFilter: KpiFilter = { ...base, groupBy: 'department' };
+  const itemFilter: KpiFilter = { ...base, groupBy: 'item' };
   const live = useLiveOverview(regionCode);
   const byRegion = useKpis(regionFilter, !badRange);
   const byMonth = useKpis(monthFilter, !badRange);
   const byDept = useKpis(deptFilter, !badRange);
+  const byItem = useKpis(itemFilter, !badRange);
 
   const pickDate = (key: 'from' | 'to') => (d: Dayjs | null) => update({ [key]: d ? d.format('YYYY-MM-DD') : undefined });
   const title = t('sup.overview.title');
@@ -420,7 +423,8 @@ export function SupervisionOverviewPage() {
       {byMonth.data ? <TrendChart report={byMonth.data} filter={monthFilter} /> : null}
       {byRegion.data ? <RegionChart report={byRegion.data} filter={regionFilter} onDrill={drillTo} /> : null}
       <div className="chart-grid">
-        {byDept.data ? <DepartmentRanking report={byDept.data} filter={deptFilter} /> : null}
+        {byDept.data ? <Ranking report={byDept.data} filter={deptFilter} kind="dept" /> : null}
+        {byItem.data ? <Ranking report={byItem.data} filter={itemFilter} kind="item" /> : null}
         {live.data ? <TopProblems live={live.data} regionCode={regionCode} /> : null}
         {live.data ? <LevelShare live={live.data} /> : null}
       </div>

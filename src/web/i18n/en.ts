@@ -2034,6 +2034,8 @@ export const en: Messages = {
   'sup.dept.title': 'Department ranking',
   'sup.dept.rank': 'Rank',
   'sup.dept.name': 'Department',
+  'sup.item.title': 'Ranking by item',
+  'sup.item.name': 'Item (implementing department)',
   'sup.problems.title': 'Top problems (open warnings by monitoring point)',
   'sup.problems.count': 'Open warnings',
   'sup.problems.none': 'No open warnings.',

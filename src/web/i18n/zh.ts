@@ -2035,6 +2035,8 @@ export const zh = {
   'sup.dept.title': '部门排名',
   'sup.dept.rank': '名次',
   'sup.dept.name': '部门',
+  'sup.item.title': '事项排名',
+  'sup.item.name': '事项（实施部门）',
   'sup.problems.title': '突出问题（未解除预警按监察点）',
   'sup.problems.count': '未解除预警',
   'sup.problems.none': '当前没有未解除的预警。',
